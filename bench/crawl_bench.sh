@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# zcrawl crawl benchmark: zcrawl vs Scrapy vs wget2 against a local nginx
+# serving a generated static site. Loopback traffic only. See bench/README.md.
+#
+# Usage: bench/crawl_bench.sh [--pages N] [--concurrency C] [--only TOOL[,TOOL]]...
+#                             [--crawlers N] [--parsers N] [--report FILE] [--keep]
+#                             [--port P] [--seed S] [--timeout S] [--nginx-workers N]
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
+PY=/usr/bin/python3                 # Debian's python: has scrapy
+NGINX=${NGINX:-/usr/sbin/nginx}
+WGET2=${WGET2:-wget2}
+ZCRAWL=${ZCRAWL:-$REPO_ROOT/build/cli/zcrawl}
+
+PAGES=20000
+SEED=1
+CONC=32
+CRAWLERS=1
+PARSERS=1
+PORT=18080
+TIMEOUT=3600          # per crawler run, seconds
+NGINX_WORKERS=1
+REPORT=""
+KEEP=0
+ONLY=""
+CACHE_DIR="$BENCH_DIR/.cache"
+
+usage() {
+    cat <<EOF
+Usage: $0 [options]
+  --pages N          pages in the generated site (default $PAGES)
+  --seed S           site generator seed (default $SEED)
+  --concurrency C    concurrent requests for every crawler (default $CONC)
+  --crawlers N       zcrawl --crawlers (default $CRAWLERS)
+  --parsers N        zcrawl --parsers (default $PARSERS)
+  --only LIST        zcrawl,scrapy,wget2 (comma list, repeatable; default all)
+  --report FILE      also write the results table as markdown to FILE
+  --keep             keep the temp dir (crawler outputs, logs, nginx log)
+  --port P           first nginx port to try (default $PORT; next free one is used)
+  --timeout S        per-crawler time limit in seconds (default $TIMEOUT)
+  --nginx-workers N  nginx worker_processes (default $NGINX_WORKERS)
+  --cache-dir DIR    where generated sites are cached (default bench/.cache)
+Env: ZCRAWL (default build/cli/zcrawl), NGINX, WGET2.
+EOF
+}
+
+die() { echo "crawl_bench: error: $*" >&2; exit 2; }
+log() { echo "crawl_bench: $*" >&2; }
+need_int() { [[ $2 =~ ^[0-9]+$ ]] && (( $2 > 0 )) || die "$1 needs a positive integer, got '$2'"; }
+
+while (( $# )); do
+    case $1 in
+        --pages)         PAGES=${2:-};         need_int "$1" "$PAGES"; shift 2 ;;
+        --seed)          SEED=${2:-};          [[ $SEED =~ ^[0-9]+$ ]] || die "--seed: '$SEED'"; shift 2 ;;
+        --concurrency|-c) CONC=${2:-};         need_int "$1" "$CONC"; shift 2 ;;
+        --crawlers)      CRAWLERS=${2:-};      need_int "$1" "$CRAWLERS"; shift 2 ;;
+        --parsers)       PARSERS=${2:-};       need_int "$1" "$PARSERS"; shift 2 ;;
+        --only)          ONLY="$ONLY,${2:-}";  shift 2 ;;
+        --report)        REPORT=${2:-};        [[ -n $REPORT ]] || die "--report needs a file"; shift 2 ;;
+        --keep)          KEEP=1; shift ;;
+        --port)          PORT=${2:-};          need_int "$1" "$PORT"; shift 2 ;;
+        --timeout)       TIMEOUT=${2:-};       need_int "$1" "$TIMEOUT"; shift 2 ;;
+        --nginx-workers) NGINX_WORKERS=${2:-}; need_int "$1" "$NGINX_WORKERS"; shift 2 ;;
+        --cache-dir)     CACHE_DIR=${2:-};     [[ -n $CACHE_DIR ]] || die "--cache-dir needs a dir"; shift 2 ;;
+        -h|--help)       usage; exit 0 ;;
+        *)               usage >&2; die "unknown argument '$1'" ;;
+    esac
+done
+(( PAGES >= 2 )) || die "--pages must be >= 2"
+
+TOOLS=()
+if [[ -z ${ONLY//,/} ]]; then
+    TOOLS=(zcrawl scrapy wget2)
+else
+    IFS=',' read -r -a _req <<<"$ONLY"
+    for t in zcrawl scrapy wget2; do          # fixed order, deduplicated
+        for r in "${_req[@]}"; do
+            [[ $r == "$t" ]] && { TOOLS+=("$t"); break; }
+        done
+    done
+    for r in "${_req[@]}"; do
+        [[ -z $r || $r == zcrawl || $r == scrapy || $r == wget2 ]] || die "--only: unknown tool '$r'"
+    done
+fi
+
+# Only loopback traffic: make sure no crawler goes through a proxy.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY no_proxy NO_PROXY
+
+[[ -x $NGINX ]] || die "nginx not found at $NGINX"
+[[ -x $PY ]] || die "$PY not found"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrawl-bench.XXXXXX")
+NGINX_PID=""
+MEASURE_PID=""
+
+wait_gone() {   # pid seconds -> 0 if the process is gone within the time
+    local pid=$1 n=$(( $2 * 10 ))
+    while (( n-- > 0 )); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    ! kill -0 "$pid" 2>/dev/null
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [[ -n $MEASURE_PID ]]; then       # measure.py kills its command's process group on TERM
+        kill -TERM "$MEASURE_PID" 2>/dev/null || true
+        wait_gone "$MEASURE_PID" 15 || kill -KILL "$MEASURE_PID" 2>/dev/null || true
+    fi
+    if [[ -n $NGINX_PID ]]; then
+        local workers
+        workers=$(cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true)
+        kill -TERM "$NGINX_PID" 2>/dev/null || true
+        if ! wait_gone "$NGINX_PID" 10; then
+            log "nginx (pid $NGINX_PID) did not stop, killing"
+            kill -KILL "$NGINX_PID" 2>/dev/null || true
+        fi
+        for w in $workers; do               # only if the master died without taking them along
+            wait_gone "$w" 2 || kill -KILL "$w" 2>/dev/null || true
+        done
+        wait "$NGINX_PID" 2>/dev/null || true
+    fi
+    if (( KEEP )); then
+        log "kept work dir: $WORK"
+    else
+        rm -rf -- "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- free port
+PORT=$("$PY" - "$PORT" <<'EOF'
+import socket, sys
+p0 = int(sys.argv[1])
+for p in range(p0, p0 + 200):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(p)
+    sys.exit(0)
+sys.exit("no free port in %d..%d" % (p0, p0 + 199))
+EOF
+)
+BASE="http://127.0.0.1:$PORT"
+START_URL="$BASE/index.html"
+
+# ---------------------------------------------------------------- site
+# Absolute links in the site embed the base URL, so the cache key includes the port.
+SITE="$CACHE_DIR/site-p$PAGES-s$SEED-port$PORT"
+if [[ ! -f $SITE/.complete ]]; then
+    log "generating $PAGES-page site into $SITE"
+    mkdir -p "$CACHE_DIR"
+    rm -rf -- "$SITE" "$SITE.tmp"
+    "$PY" "$BENCH_DIR/gen_site.py" "$SITE.tmp" --pages "$PAGES" --seed "$SEED" --base-url "$BASE"
+    echo "pages=$PAGES seed=$SEED base=$BASE" >"$SITE.tmp/.complete"
+    mv -- "$SITE.tmp" "$SITE"
+else
+    log "using cached site $SITE"
+fi
+# Warm the page cache so the first crawler is not penalised by disk reads.
+find "$SITE" -type f -print0 | xargs -0 cat >/dev/null
+
+# ---------------------------------------------------------------- nginx
+mkdir -p "$WORK/nginx/tmp"
+USER_LINE=""
+if (( EUID == 0 )); then
+    # workers would otherwise run as 'nobody' and might not be able to read the cache dir
+    USER_LINE="user root root;"
+fi
+cat >"$WORK/nginx/nginx.conf" <<EOF
+$USER_LINE
+worker_processes $NGINX_WORKERS;
+daemon off;
+master_process on;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    types { text/html html; text/css css; }
+    default_type application/octet-stream;
+    log_format bench '\$msec \$status \$request_method "\$request_uri" \$body_bytes_sent "\$http_user_agent"';
+    access_log $WORK/nginx/access.log bench;
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_requests 100000;
+    keepalive_timeout 65s;
+    open_file_cache max=50000 inactive=300s;
+    open_file_cache_valid 600s;
+    server_tokens off;
+    client_body_temp_path $WORK/nginx/tmp/body;
+    proxy_temp_path $WORK/nginx/tmp/proxy;
+    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+    scgi_temp_path $WORK/nginx/tmp/scgi;
+    server {
+        listen 127.0.0.1:$PORT;
+        server_name localhost;
+        root $SITE;
+        index index.html;
+        location / { try_files \$uri =404; }
+    }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -t -q \
+    || die "nginx config test failed ($WORK/nginx/error.log)"
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" \
+    </dev/null >"$WORK/nginx/stdout.log" 2>&1 &
+NGINX_PID=$!
+
+ready=0
+for _ in $(seq 1 100); do                   # <= ~10 s
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/error.log" >&2 || true; die "nginx exited at startup"; }
+    code=$(curl -s --noproxy '*' --max-time 1 -o /dev/null -w '%{http_code}' "$START_URL" 2>/dev/null || true)
+    if [[ $code == 200 ]]; then ready=1; break; fi
+    sleep 0.1
+done
+(( ready )) || die "nginx did not answer on $START_URL within 10 s"
+log "nginx pid $NGINX_PID serving $SITE on $BASE"
+
+# ---------------------------------------------------------------- runs
+log_lines() { wc -l <"$WORK/nginx/access.log" 2>/dev/null || echo 0; }
+
+run_measured() {   # name cmd... ; cwd = $WORK/$name.run
+    local name=$1; shift
+    local rc=0
+    mkdir -p "$WORK/$name.run"
+    (cd "$WORK/$name.run" && exec "$PY" "$BENCH_DIR/measure.py" --timeout "$TIMEOUT" \
+        --json-out "$WORK/$name.measure.json" --label "$name" -- "$@") \
+        >"$WORK/$name.log" 2>&1 &
+    MEASURE_PID=$!
+    wait "$MEASURE_PID" || rc=$?
+    MEASURE_PID=""
+    if (( rc != 0 )); then
+        log "$name exited with status $rc; last lines of its log:"
+        tail -n 15 "$WORK/$name.log" >&2 || true
+    fi
+    return 0
+}
+
+# name skipped_reason pages  (access log slice: from line $2+1)
+write_extra() {
+    local name=$1 from=$2 pages=$3 note=$4
+    sleep 0.2   # let nginx finish writing the last log lines
+    "$PY" - "$WORK/nginx/access.log" "$from" "$pages" "$note" >"$WORK/$name.extra.json" <<'EOF'
+import json, sys
+path, start, pages, note = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+req = ok = trap = 0
+codes = {}
+try:
+    with open(path, errors="replace") as f:
+        for n, line in enumerate(f):
+            if n < start:
+                continue
+            parts = line.split(" ", 4)
+            if len(parts) < 4:
+                continue
+            req += 1
+            codes[parts[1]] = codes.get(parts[1], 0) + 1
+            if "/trap/" in parts[3]:
+                trap += 1
+except FileNotFoundError:
+    pass
+print(json.dumps({"pages": pages, "requests": req, "status": codes,
+                  "non_200": req - codes.get("200", 0), "trap_requests": trap,
+                  "note": note}))
+EOF
+}
+
+check_count() {
+    local name=$1 got=$2
+    if (( got != PAGES )); then
+        log "WARNING: $name crawled $got pages, expected $PAGES"
+    fi
+}
+
+for tool in "${TOOLS[@]}"; do
+    from=$(log_lines)
+    case $tool in
+    zcrawl)
+        if [[ ! -x $ZCRAWL ]]; then
+            log "WARNING: zcrawl binary not found at $ZCRAWL (build it or set ZCRAWL=); skipping"
+            write_extra zcrawl "$from" 0 "skipped: $ZCRAWL not found"
+            continue
+        fi
+        log "zcrawl: crawling $START_URL (concurrency $CONC, crawlers $CRAWLERS, parsers $PARSERS)"
+        run_measured zcrawl "$ZCRAWL" run --seed "$START_URL" --out "$WORK/zcrawl-out" \
+            --crawlers "$CRAWLERS" --parsers "$PARSERS" \
+            --concurrency "$CONC" --host-concurrency "$CONC" --delay-ms 0 --allow-private
+        n=0
+        [[ -f $WORK/zcrawl-out/pages.jsonl ]] && n=$(wc -l <"$WORK/zcrawl-out/pages.jsonl")
+        [[ -f $WORK/zcrawl-out/pages.jsonl ]] || log "WARNING: $WORK/zcrawl-out/pages.jsonl not found"
+        check_count zcrawl "$n"
+        write_extra zcrawl "$from" "$n" ""
+        ;;
+    scrapy)
+        if ! "$PY" -c 'import scrapy' 2>/dev/null; then
+            log "WARNING: scrapy not importable by $PY; skipping"
+            write_extra scrapy "$from" 0 "skipped: scrapy not installed"
+            continue
+        fi
+        log "scrapy: crawling $START_URL (concurrency $CONC)"
+        run_measured scrapy "$PY" -m scrapy runspider "$BENCH_DIR/scrapy_spider.py" \
+            -a "start=$START_URL" -O "$WORK/scrapy-out.jsonl" \
+            -s "CONCURRENT_REQUESTS=$CONC" -s "CONCURRENT_REQUESTS_PER_DOMAIN=$CONC" \
+            -s DOWNLOAD_DELAY=0 -s ROBOTSTXT_OBEY=False -s AUTOTHROTTLE_ENABLED=False \
+            -s HTTPCACHE_ENABLED=False -s LOG_LEVEL=WARNING -s TELNETCONSOLE_ENABLED=False
+        n=0
+        [[ -f $WORK/scrapy-out.jsonl ]] && n=$(wc -l <"$WORK/scrapy-out.jsonl")
+        check_count scrapy "$n"
+        write_extra scrapy "$from" "$n" ""
+        ;;
+    wget2)
+        if ! command -v "$WGET2" >/dev/null; then
+            log "WARNING: $WGET2 not found; skipping"
+            write_extra wget2 "$from" 0 "skipped: wget2 not found"
+            continue
+        fi
+        log "wget2: crawling $START_URL (max-threads $CONC)"
+        # HOME points into the work dir so wget2 cannot write HSTS/HPKP/OCSP files elsewhere.
+        run_measured wget2 env HOME="$WORK/wget2.run" "$WGET2" --no-config \
+            --recursive --level=inf --no-parent --max-threads="$CONC" --no-robots \
+            --no-hsts --no-hpkp --no-proxy \
+            --directory-prefix="$WORK/wget2-out" --quiet "$START_URL"
+        n=0
+        [[ -d $WORK/wget2-out ]] && n=$(find "$WORK/wget2-out" -type f -name '*.html' | wc -l)
+        check_count wget2 "$n"
+        write_extra wget2 "$from" "$n" ""
+        ;;
+    esac
+done
+
+# ---------------------------------------------------------------- report
+META="pages=$PAGES concurrency=$CONC zcrawl: crawlers=$CRAWLERS parsers=$PARSERS; nginx workers=$NGINX_WORKERS; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"
+"$PY" "$BENCH_DIR/bench_report.py" --work "$WORK" --meta "$META" \
+    ${REPORT:+--report "$REPORT"} "${TOOLS[@]}"

@@ -1,0 +1,176 @@
+/*  zc_stats — see zc_stats.h. */
+#include "zc_stats.h"
+
+#include "zc_log.h"
+#include "zc_msg.h"
+#include "zc_util.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zmq.h>
+
+typedef struct {
+    char *name;
+    bool gauge;
+    uint64_t count;
+    double value;
+} s_metric_t;
+
+struct zc_stats_t {
+    void *sock;
+    char *stage, *worker;
+    s_metric_t metrics[ZC_STATS_MAX_METRICS];
+    size_t n;
+    int64_t last_ms;
+    bool complete, stopping;
+    uint64_t records;
+};
+
+zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage, const char *worker)
+{
+    zc_stats_t *self = zc_calloc(1, sizeof *self);
+    self->stage = zc_strdup(stage);
+    self->worker = zc_strdup(worker);
+    if (endpoint && *endpoint) {
+        /* A small queue: stale heartbeats are worth nothing. */
+        zc_sockopt_t opt = {.type = ZMQ_PUSH, .sndhwm = 16};
+        self->sock = zc_sock_open(zmq_ctx, &opt, endpoint, false);
+        if (!self->sock) {
+            zc_stats_destroy(&self);
+            return NULL;
+        }
+        int linger = 500;
+        zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
+    }
+    return self;
+}
+
+void zc_stats_destroy(zc_stats_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    zc_stats_t *self = *self_p;
+    zc_sock_close(&self->sock);
+    for (size_t i = 0; i < self->n; i++)
+        free(self->metrics[i].name);
+    free(self->stage);
+    free(self->worker);
+    free(self);
+    *self_p = NULL;
+}
+
+static s_metric_t *s_slot(zc_stats_t *self, const char *name, bool gauge)
+{
+    for (size_t i = 0; i < self->n; i++)
+        if (strcmp(self->metrics[i].name, name) == 0) {
+            assert(self->metrics[i].gauge == gauge);
+            return &self->metrics[i];
+        }
+    assert(self->n < ZC_STATS_MAX_METRICS);
+    s_metric_t *m = &self->metrics[self->n++];
+    m->name = zc_strdup(name);
+    m->gauge = gauge;
+    return m;
+}
+
+uint64_t *zc_stats_counter(zc_stats_t *self, const char *name)
+{
+    return &s_slot(self, name, false)->count;
+}
+
+double *zc_stats_gauge(zc_stats_t *self, const char *name)
+{
+    return &s_slot(self, name, true)->value;
+}
+
+void zc_stats_set_complete(zc_stats_t *self, bool complete, uint64_t records)
+{
+    self->complete = complete;
+    self->records = records;
+}
+
+void zc_stats_set_stopping(zc_stats_t *self, bool stopping)
+{
+    self->stopping = stopping;
+}
+
+int zc_stats_tick(zc_stats_t *self, bool force)
+{
+    int64_t now = zc_mono_ms();
+    if (!force && now - self->last_ms < ZC_STATS_INTERVAL_MS)
+        return (int)(ZC_STATS_INTERVAL_MS - (now - self->last_ms));
+    self->last_ms = now;
+    if (!self->sock)
+        return ZC_STATS_INTERVAL_MS;
+
+    Zcrawl__Metric mbuf[ZC_STATS_MAX_METRICS];
+    Zcrawl__Metric *counters[ZC_STATS_MAX_METRICS], *gauges[ZC_STATS_MAX_METRICS];
+    size_t nc = 0, ng = 0;
+    for (size_t i = 0; i < self->n; i++) {
+        s_metric_t *m = &self->metrics[i];
+        zcrawl__metric__init(&mbuf[i]);
+        mbuf[i].name = m->name;
+        if (m->gauge) {
+            mbuf[i].value = m->value;
+            gauges[ng++] = &mbuf[i];
+        } else {
+            mbuf[i].value = (double)m->count;
+            counters[nc++] = &mbuf[i];
+        }
+    }
+    Zcrawl__Stats st = ZCRAWL__STATS__INIT;
+    st.version = ZC_FORMAT_VERSION;
+    st.stage = self->stage;
+    st.worker = self->worker;
+    st.has_pid = true;
+    st.pid = (uint32_t)getpid();
+    st.has_sent_at_ms = true;
+    st.sent_at_ms = (uint64_t)zc_wall_ms();
+    st.n_counters = nc;
+    st.counters = counters;
+    st.n_gauges = ng;
+    st.gauges = gauges;
+    st.has_complete = true;
+    st.complete = self->complete;
+    st.has_records_expected = true;
+    st.records_expected = self->records;
+    st.has_stopping = true;
+    st.stopping = self->stopping;
+    zc_msg_send(self->sock, &st.base, ZMQ_DONTWAIT);
+    return ZC_STATS_INTERVAL_MS;
+}
+
+int zc_stats_test(bool verbose)
+{
+    ZC_UNUSED(verbose);
+    void *ctx = zmq_ctx_new();
+    zc_sockopt_t opt = {.type = ZMQ_PULL};
+    void *pull = zc_sock_open(ctx, &opt, "inproc://zc-stats-test", true);
+    zc_stats_t *st = zc_stats_new(ctx, "inproc://zc-stats-test", "test", "w1");
+    assert(st);
+    uint64_t *pages = zc_stats_counter(st, "pages_total");
+    assert(pages == zc_stats_counter(st, "pages_total"));
+    double *q = zc_stats_gauge(st, "queue");
+    *pages += 3;
+    *q = 1.5;
+    zc_stats_set_complete(st, true, 7);
+    zc_stats_tick(st, true);
+    ProtobufCMessage *m = NULL;
+    assert(zc_msg_recv(pull, &zcrawl__stats__descriptor, 0, &m) == 0);
+    Zcrawl__Stats *s = (Zcrawl__Stats *)m;
+    assert(strcmp(s->stage, "test") == 0 && strcmp(s->worker, "w1") == 0);
+    assert(s->n_counters == 1 && s->counters[0]->value == 3.0);
+    assert(s->n_gauges == 1 && s->gauges[0]->value == 1.5);
+    assert(s->complete && s->records_expected == 7);
+    zc_msg_free(&m);
+    /* A second tick within the interval sends nothing. */
+    assert(zc_stats_tick(st, false) > 0);
+    assert(zc_msg_recv(pull, &zcrawl__stats__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);
+    zc_stats_destroy(&st);
+    assert(st == NULL);
+    zc_sock_close(&pull);
+    zmq_ctx_term(ctx);
+    return 0;
+}

@@ -1,0 +1,793 @@
+/*  zc_producer — see zc_producer.h.
+
+    Flow of one URL: admitted by s_offer (normalized, then zc_frontier_add),
+    dispatched by s_dispatch as a Task once its host is ready and the tasks
+    socket takes it (the lease starts only after a successful send), and
+    retired by s_handle_feedback when the parser's Feedback for that task_id
+    arrives: its Record bytes go to the sink verbatim and its links are
+    offered at depth + 1. A lease that expires is re-queued, or after
+    --max-attempts recorded as failed by the producer itself.
+
+    Back-pressure, both ways, so nothing is dropped:
+    - a Task the tasks socket refuses (no crawler, queues full) stays queued
+      and dispatching pauses until zmq_poll reports the socket writable;
+    - a Record the sink socket refuses goes to the outbox, and while the
+      outbox is not empty no feedback is read (parsers then wait on us).
+
+    Completion: some URL was admitted or recorded, the frontier is idle and
+    the outbox is empty. Records released = records_total.
+*/
+#include "zc_producer.h"
+
+#include "zc_frontier.h"
+#include "zc_log.h"
+#include "zc_msg.h"
+#include "zc_signal.h"
+#include "zc_url.h"
+#include "zc_util.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+/* Work per wake-up before the loop polls again (keeps every side moving). */
+#define S_DRAIN_MAX 4096
+#define S_DISPATCH_MAX 4096
+/* Links of one page offered at most (SPEC §5: 1000 outlinks per page). */
+#define S_LINKS_MAX 1000
+/* Tasks queued per crawler connection at most: queued tasks age their leases. */
+#define S_TASKS_HWM 1000
+/* 429/503 back-off: Retry-After honoured up to this. */
+#define S_BACKOFF_MAX_MS (3600 * 1000)
+#define S_HTTP_TOO_MANY 429
+#define S_HTTP_UNAVAILABLE 503
+/* On a complete crawl the sink socket keeps this long to deliver the records. */
+#define S_SINK_LINGER_DONE_MS 30000
+#define S_WARN_INTERVAL_MS 1000
+#define S_MAX_WAIT_MS 1000
+
+typedef struct {
+    char *data;
+    size_t len;
+} s_frame_t;
+
+struct zc_producer_t {
+    const zc_producer_cfg_t *cfg;
+    void *tasks, *feedback, *sink;
+    int sigfd;
+    zc_frontier_t *frontier;
+    zc_stats_t *stats;
+
+    s_frame_t *outbox;     /* records the sink socket did not take yet, FIFO */
+    size_t out_head, out_n, out_cap;
+
+    bool tasks_blocked;    /* the last send would have blocked: wait for POLLOUT */
+    bool stopping;         /* a signal came: no more dispatching */
+    bool complete;
+    bool waiting_logged;
+    int64_t last_warn_ms;
+
+    uint64_t *c_verdict[ZC_FRONTIER_BAD_URL + 1];
+    uint64_t *c_seen, *c_dispatched, *c_redispatches, *c_acks, *c_stale, *c_records;
+    uint64_t *c_failed, *c_bad;
+    double *g_frontier, *g_hosts, *g_ready, *g_inflight;
+};
+
+/* --- records -------------------------------------------------------------------- */
+
+static size_t s_outbox_len(const zc_producer_t *self)
+{
+    return self->out_n - self->out_head;
+}
+
+/* Hands the outbox to the sink socket until it refuses. */
+static void s_outbox_flush(zc_producer_t *self)
+{
+    while (self->out_head < self->out_n) {
+        s_frame_t *f = &self->outbox[self->out_head];
+        if (zmq_send(self->sink, f->data, f->len, ZMQ_DONTWAIT) < 0)
+            return;
+        free(f->data);
+        self->out_head++;
+    }
+    self->out_head = self->out_n = 0;
+}
+
+/* Releases one record (packed Record bytes) to the sink, in order. */
+static void s_record_send(zc_producer_t *self, const void *data, size_t len)
+{
+    (*self->c_records)++;
+    if (s_outbox_len(self) == 0 && zmq_send(self->sink, data, len, ZMQ_DONTWAIT) >= 0)
+        return;
+    if (self->out_n == self->out_cap) {
+        self->out_cap = self->out_cap ? self->out_cap * 2 : 64;
+        self->outbox = zc_realloc(self->outbox, self->out_cap * sizeof *self->outbox);
+    }
+    self->outbox[self->out_n].data = zc_malloc(len);
+    memcpy(self->outbox[self->out_n].data, data, len);
+    self->outbox[self->out_n].len = len;
+    self->out_n++;
+}
+
+/* A record the producer writes itself: a URL that was never fetched. */
+static void s_record_make(zc_producer_t *self, const char *url, const char *error, uint32_t depth,
+                          uint32_t attempt)
+{
+    Zcrawl__Record r = ZCRAWL__RECORD__INIT;
+    r.version = ZC_FORMAT_VERSION;
+    r.url = (char *)url;
+    r.has_status = true;
+    r.status = 0;
+    r.error = (char *)error;
+    r.has_depth = true;
+    r.depth = depth;
+    r.has_attempt = true;
+    r.attempt = attempt;
+    size_t len = zcrawl__record__get_packed_size(&r);
+    uint8_t *buf = zc_malloc(len);
+    zcrawl__record__pack(&r, buf);
+    s_record_send(self, buf, len);
+    free(buf);
+}
+
+/* --- admission --------------------------------------------------------------------- */
+
+static bool s_is_http(const char *url)
+{
+    return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
+}
+
+/* Offers url to the frontier. Seeds are always normalized, and one that is
+   not a URL gets a bad_url record; links from the parser are normalized
+   already, unless they do not even start like one. */
+static void s_offer(zc_producer_t *self, const char *url, uint32_t depth, bool seed)
+{
+    (*self->c_seen)++;
+    char *norm = NULL;
+    if (seed || !s_is_http(url)) {
+        if (zc_url_normalize(url, &norm) != ZC_OK) {
+            (*self->c_verdict[ZC_FRONTIER_BAD_URL])++;
+            if (seed) {
+                zc_warn("bad seed url=\"%.200s\"", url);
+                s_record_make(self, url, "bad_url", 0, 0);
+            }
+            return;
+        }
+        url = norm;
+    }
+    zc_frontier_verdict_t v = zc_frontier_add(self->frontier, url, depth, seed);
+    (*self->c_verdict[v])++;
+    if (seed && v == ZC_FRONTIER_BAD_URL) {
+        zc_warn("bad seed url=\"%.200s\"", url);
+        s_record_make(self, url, "bad_url", 0, 0);
+    }
+    zc_debug("offer url=%s depth=%u verdict=%s", url, depth, zc_frontier_verdict_name(v));
+    free(norm);
+}
+
+/* --- feedback ------------------------------------------------------------------------ */
+
+static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, int64_t now)
+{
+    const zc_producer_cfg_t *cfg = self->cfg;
+    if (!fb->has_task_id || fb->task_id == 0) {
+        for (size_t i = 0; i < fb->n_links; i++)
+            s_offer(self, fb->links[i], 0, true);
+        zc_info("seeds received n=%zu", fb->n_links);
+        return;
+    }
+    int64_t backoff = 0;
+    if (fb->has_status && (fb->status == S_HTTP_TOO_MANY || fb->status == S_HTTP_UNAVAILABLE)) {
+        int64_t ra = fb->has_retry_after_s ? (int64_t)fb->retry_after_s * 1000 : 0;
+        if (ra > S_BACKOFF_MAX_MS)
+            ra = S_BACKOFF_MAX_MS;
+        backoff = 2 * cfg->delay_ms;
+        if (ra > backoff)
+            backoff = ra;
+    }
+    zc_frontier_lease_t l;
+    if (zc_frontier_ack(self->frontier, fb->task_id, now, backoff, &l) != ZC_OK) {
+        (*self->c_stale)++;
+        zc_debug("stale ack task_id=%llu", (unsigned long long)fb->task_id);
+        return;
+    }
+    (*self->c_acks)++;
+    if (backoff)
+        zc_info("host backed off url=%s status=%u backoff_ms=%lld", fb->url ? fb->url : "-",
+                fb->status, (long long)backoff);
+    if (fb->has_record && fb->record.len > 0)
+        s_record_send(self, fb->record.data, fb->record.len);
+    else
+        zc_warn("ack without a record task_id=%llu", (unsigned long long)fb->task_id);
+
+    size_t n = fb->n_links < S_LINKS_MAX ? fb->n_links : S_LINKS_MAX;
+    if (cfg->max_depth >= 0 && (int64_t)l.depth >= cfg->max_depth) {
+        *self->c_verdict[ZC_FRONTIER_DEPTH] += n;
+        *self->c_seen += n;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        s_offer(self, fb->links[i], l.depth + 1, false);
+}
+
+static void s_bad_message(zc_producer_t *self, int rc, int64_t now)
+{
+    (*self->c_bad)++;
+    if (now - self->last_warn_ms >= S_WARN_INTERVAL_MS) {
+        self->last_warn_ms = now;
+        zc_warn("bad feedback message dropped err=\"%s\" total=%llu", zc_strerror(rc),
+                (unsigned long long)*self->c_bad);
+    }
+}
+
+/* Reads feedback until none is left, the outbox holds records, or the batch
+   is done. True if it stopped with more possibly waiting. */
+static bool s_drain_feedback(zc_producer_t *self, int64_t now)
+{
+    for (int i = 0; i < S_DRAIN_MAX; i++) {
+        if (s_outbox_len(self) > 0)
+            return false;
+        ProtobufCMessage *m = NULL;
+        int rc = zc_msg_recv(self->feedback, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m);
+        if (rc == ZC_EAGAIN || rc == ZC_EIO)
+            return false;
+        if (rc != ZC_OK) {
+            s_bad_message(self, rc, now);
+            continue;
+        }
+        s_handle_feedback(self, (Zcrawl__Feedback *)m, now);
+        zc_msg_free(&m);
+    }
+    return true;
+}
+
+/* --- leases ------------------------------------------------------------------------------- */
+
+static void s_expire(zc_producer_t *self, int64_t now)
+{
+    zc_frontier_lease_t l;
+    while (zc_frontier_expire(self->frontier, now, &l) == ZC_OK) {
+        if (l.failed) {
+            (*self->c_failed)++;
+            zc_info("giving up url=%s attempts=%u", l.url, l.attempt);
+            s_record_make(self, l.url, "max_attempts", l.depth, l.attempt);
+            free(l.url);
+        } else {
+            (*self->c_redispatches)++;
+            zc_debug("lease expired attempt=%u", l.attempt);
+        }
+    }
+}
+
+/* Sends every task whose host is ready. True if it stopped with more ready. */
+static bool s_dispatch(zc_producer_t *self, int64_t now)
+{
+    if (self->stopping || self->tasks_blocked)
+        return false;
+    for (int i = 0; i < S_DISPATCH_MAX; i++) {
+        zc_frontier_task_t t;
+        if (zc_frontier_peek(self->frontier, now, &t) != ZC_OK)
+            return false;
+        Zcrawl__Task task = ZCRAWL__TASK__INIT;
+        task.version = ZC_FORMAT_VERSION;
+        task.task_id = t.task_id;
+        task.url = (char *)t.url;
+        task.has_depth = true;
+        task.depth = t.depth;
+        task.has_attempt = true;
+        task.attempt = t.attempt;
+        task.has_shard = true;
+        task.shard = 0;
+        int rc = zc_msg_send(self->tasks, &task.base, ZMQ_DONTWAIT);
+        if (rc != ZC_OK) {
+            /* EAGAIN: no crawler or full queues. Anything else (EINTR): retry later. */
+            self->tasks_blocked = rc == ZC_EAGAIN;
+            return false;
+        }
+        zc_debug("dispatch task_id=%llu url=%s attempt=%u", (unsigned long long)t.task_id, t.url,
+                 t.attempt);
+        zc_frontier_lease(self->frontier, now);
+        (*self->c_dispatched)++;
+    }
+    return true;
+}
+
+/* --- completion and stats -------------------------------------------------------------------- */
+
+static void s_check_complete(zc_producer_t *self)
+{
+    bool started = zc_frontier_admitted(self->frontier) > 0 || *self->c_records > 0;
+    if (!started && !self->waiting_logged) {
+        self->waiting_logged = true;
+        zc_info("waiting for seeds");
+    }
+    bool complete = started && zc_frontier_idle(self->frontier) && s_outbox_len(self) == 0;
+    if (complete == self->complete)
+        return;
+    self->complete = complete;
+    zc_stats_set_complete(self->stats, complete, *self->c_records);
+    if (complete) {
+        zc_info("crawl complete records=%llu", (unsigned long long)*self->c_records);
+        zc_stats_tick(self->stats, true);
+    } else {
+        zc_info("crawl resumed queued=%zu", zc_frontier_queued(self->frontier));
+    }
+}
+
+static void s_gauges(zc_producer_t *self)
+{
+    *self->g_frontier = (double)zc_frontier_queued(self->frontier);
+    *self->g_hosts = (double)zc_frontier_hosts(self->frontier);
+    *self->g_ready = (double)zc_frontier_hosts_ready(self->frontier);
+    *self->g_inflight = (double)zc_frontier_inflight(self->frontier);
+    zc_stats_set_complete(self->stats, self->complete, *self->c_records);
+}
+
+static void s_register(zc_producer_t *self)
+{
+    zc_stats_t *st = self->stats;
+    self->c_verdict[ZC_FRONTIER_ADMITTED] = zc_stats_counter(st, "urls_admitted_total");
+    for (int v = ZC_FRONTIER_SEEN; v <= ZC_FRONTIER_BAD_URL; v++) {
+        char name[96];
+        snprintf(name, sizeof name, "links_dropped_total{reason=\"%s\"}",
+                 zc_frontier_verdict_name((zc_frontier_verdict_t)v));
+        self->c_verdict[v] = zc_stats_counter(st, name);
+    }
+    self->c_seen = zc_stats_counter(st, "urls_seen_total");
+    self->c_dispatched = zc_stats_counter(st, "tasks_dispatched_total");
+    self->c_redispatches = zc_stats_counter(st, "redispatches_total");
+    self->c_acks = zc_stats_counter(st, "acks_total");
+    self->c_stale = zc_stats_counter(st, "acks_stale_total");
+    self->c_records = zc_stats_counter(st, "records_total");
+    self->c_failed = zc_stats_counter(st, "failed_total");
+    self->c_bad = zc_stats_counter(st, "bad_messages_total");
+    self->g_frontier = zc_stats_gauge(st, "frontier_size");
+    self->g_hosts = zc_stats_gauge(st, "hosts");
+    self->g_ready = zc_stats_gauge(st, "hosts_ready");
+    self->g_inflight = zc_stats_gauge(st, "inflight");
+}
+
+/* --- public API ------------------------------------------------------------------------------- */
+
+zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int signal_fd)
+{
+    zc_producer_t *self = zc_calloc(1, sizeof *self);
+    self->cfg = cfg;
+    self->sigfd = signal_fd;
+    zc_frontier_opts_t fo = {
+        .scope = cfg->scope && strcmp(cfg->scope, "any") == 0 ? ZC_SCOPE_ANY : ZC_SCOPE_HOST,
+        .max_depth = cfg->max_depth,
+        .max_pages = (uint64_t)cfg->max_pages,
+        .delay_ms = cfg->delay_ms,
+        .host_concurrency = (uint32_t)cfg->host_concurrency,
+        .lease_ms = cfg->lease_ms,
+        .max_attempts = (uint32_t)cfg->max_attempts,
+        .max_inflight = (size_t)cfg->max_inflight};
+    self->frontier = zc_frontier_new(&fo);
+    if (!self->frontier) {
+        zc_error("invalid frontier settings");
+        goto err;
+    }
+    self->stats = zc_stats_new(zmq_ctx, cfg->common.stats, "producer", cfg->common.worker);
+    if (!self->stats)
+        goto err;
+    s_register(self);
+
+    zc_sockopt_t tasks_opt = {.type = ZMQ_PUSH, .sndhwm = S_TASKS_HWM};
+    zc_sockopt_t fb_opt = {.type = ZMQ_PULL};
+    zc_sockopt_t sink_opt = {.type = ZMQ_PUSH};
+    self->tasks = zc_sock_open(zmq_ctx, &tasks_opt, cfg->tasks, true);
+    self->feedback = self->tasks ? zc_sock_open(zmq_ctx, &fb_opt, cfg->feedback, true) : NULL;
+    self->sink = self->feedback ? zc_sock_open(zmq_ctx, &sink_opt, cfg->sink, false) : NULL;
+    if (!self->sink)
+        goto err;
+
+    zc_info("producer ready tasks=%s feedback=%s sink=%s scope=%s delay_ms=%lld "
+            "host_concurrency=%lld lease_ms=%lld max_attempts=%lld max_depth=%lld max_pages=%lld",
+            cfg->tasks, cfg->feedback, cfg->sink, cfg->scope ? cfg->scope : "host",
+            (long long)cfg->delay_ms, (long long)cfg->host_concurrency, (long long)cfg->lease_ms,
+            (long long)cfg->max_attempts, (long long)cfg->max_depth, (long long)cfg->max_pages);
+    if (cfg->state && *cfg->state)
+        zc_info("frontier is in memory, not persisted state=%s", cfg->state);
+    for (size_t i = 0; i < cfg->seeds.n; i++)
+        s_offer(self, cfg->seeds.v[i], 0, true);
+    if (cfg->seeds.n)
+        zc_info("seeds loaded n=%zu admitted=%llu", cfg->seeds.n,
+                (unsigned long long)zc_frontier_admitted(self->frontier));
+    return self;
+err:
+    zc_producer_destroy(&self);
+    return NULL;
+}
+
+void zc_producer_destroy(zc_producer_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    zc_producer_t *self = *self_p;
+    if (self->tasks) {
+        /* Tasks not yet taken by a crawler die with their (in-memory) leases. */
+        int zero = 0;
+        zmq_setsockopt(self->tasks, ZMQ_LINGER, &zero, sizeof zero);
+    }
+    if (self->sink && self->complete) {
+        int linger = S_SINK_LINGER_DONE_MS;
+        zmq_setsockopt(self->sink, ZMQ_LINGER, &linger, sizeof linger);
+    }
+    zc_sock_close(&self->tasks);
+    zc_sock_close(&self->feedback);
+    zc_sock_close(&self->sink);
+    for (size_t i = self->out_head; i < self->out_n; i++)
+        free(self->outbox[i].data);
+    free(self->outbox);
+    zc_frontier_destroy(&self->frontier);
+    zc_stats_destroy(&self->stats);
+    free(self);
+    *self_p = NULL;
+}
+
+static int s_until(int64_t when, int64_t now, int timeout)
+{
+    if (when == INT64_MAX)
+        return timeout;
+    int64_t d = when > now ? when - now : 0;
+    return d < timeout ? (int)d : timeout;
+}
+
+int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
+{
+    *done = false;
+    int64_t now = zc_mono_ms();
+    s_expire(self, now);
+    bool more = s_drain_feedback(self, now);
+    s_outbox_flush(self);
+    more |= s_dispatch(self, now);
+    s_check_complete(self);
+    if (self->complete && !self->cfg->keep_running) {
+        *done = true;
+        return ZC_OK;
+    }
+    s_gauges(self);
+    int timeout = zc_stats_tick(self->stats, false);
+    if (max_wait_ms < timeout)
+        timeout = max_wait_ms;
+    if (more)
+        timeout = 0;
+    if (!self->tasks_blocked && !self->stopping)
+        timeout = s_until(zc_frontier_next_ready(self->frontier), now, timeout);
+    timeout = s_until(zc_frontier_next_expiry(self->frontier), now, timeout);
+
+    zmq_pollitem_t items[4];
+    int n = 0, i_tasks = -1, i_sig = -1;
+    /* Feedback is read only while the sink takes records (back-pressure). */
+    if (s_outbox_len(self) == 0)
+        items[n++] = (zmq_pollitem_t){self->feedback, 0, ZMQ_POLLIN, 0};
+    else
+        items[n++] = (zmq_pollitem_t){self->sink, 0, ZMQ_POLLOUT, 0};
+    if (self->tasks_blocked && !self->stopping) {
+        i_tasks = n;
+        items[n++] = (zmq_pollitem_t){self->tasks, 0, ZMQ_POLLOUT, 0};
+    }
+    if (self->sigfd >= 0) {
+        i_sig = n;
+        items[n++] = (zmq_pollitem_t){NULL, self->sigfd, ZMQ_POLLIN, 0};
+    }
+    if (zmq_poll(items, n, timeout) < 0 && errno != EINTR) {
+        zc_error("zmq_poll failed err=\"%s\"", zmq_strerror(errno));
+        return ZC_EIO;
+    }
+    if (i_tasks >= 0 && (items[i_tasks].revents & ZMQ_POLLOUT))
+        self->tasks_blocked = false;
+    if (i_sig >= 0 && (items[i_sig].revents & ZMQ_POLLIN))
+        zc_signal_drain();
+    if (self->sigfd >= 0 && zc_signal_interrupted() && !self->stopping) {
+        self->stopping = true;
+        zc_info("stopping: signal received inflight=%zu queued=%zu",
+                zc_frontier_inflight(self->frontier), zc_frontier_queued(self->frontier));
+    }
+    if (self->stopping) {
+        s_outbox_flush(self);
+        *done = true;
+    }
+    return ZC_OK;
+}
+
+int zc_producer_run(zc_producer_t *self)
+{
+    bool done = false;
+    int rc = ZC_OK;
+    while (!done && rc == ZC_OK)
+        rc = zc_producer_step(self, S_MAX_WAIT_MS, &done);
+    s_gauges(self);
+    if (self->stopping || rc != ZC_OK)
+        zc_stats_set_stopping(self->stats, true);
+    zc_stats_tick(self->stats, true);
+    if (s_outbox_len(self) > 0)
+        zc_warn("records not delivered to the sink n=%zu", s_outbox_len(self));
+    zc_info("producer exiting records=%llu dispatched=%llu complete=%s",
+            (unsigned long long)*self->c_records, (unsigned long long)*self->c_dispatched,
+            self->complete ? "true" : "false");
+    return rc;
+}
+
+bool zc_producer_complete(const zc_producer_t *self)
+{
+    return self->complete;
+}
+
+zc_stats_t *zc_producer_stats(zc_producer_t *self)
+{
+    return self->stats;
+}
+
+/* --- self-test --------------------------------------------------------------------------------- */
+
+#define S_TEST_RECORDS_MAX 16
+#define S_TEST_DEADLINE_MS 10000
+
+typedef struct {
+    void *crawler;   /* PULL from the producer's tasks */
+    void *parser;    /* PUSH to the producer's feedback */
+    void *sink;      /* PULL of records */
+    char *rec_url[S_TEST_RECORDS_MAX];
+    char *rec_err[S_TEST_RECORDS_MAX];
+    uint32_t rec_attempt[S_TEST_RECORDS_MAX];
+    size_t nrec;
+} s_test_env_t;
+
+static void s_test_collect(s_test_env_t *env)
+{
+    ProtobufCMessage *m = NULL;
+    while (zc_msg_recv(env->sink, &zcrawl__record__descriptor, ZMQ_DONTWAIT, &m) == ZC_OK) {
+        Zcrawl__Record *r = (Zcrawl__Record *)m;
+        assert(env->nrec < S_TEST_RECORDS_MAX);
+        env->rec_url[env->nrec] = zc_strdup(r->url);
+        env->rec_err[env->nrec] = zc_strdup(r->error ? r->error : "");
+        env->rec_attempt[env->nrec] = r->attempt;
+        env->nrec++;
+        zc_msg_free(&m);
+    }
+}
+
+static int s_test_find(const s_test_env_t *env, const char *url, const char *err)
+{
+    int found = 0;
+    for (size_t i = 0; i < env->nrec; i++)
+        if (strcmp(env->rec_url[i], url) == 0 && strcmp(env->rec_err[i], err) == 0)
+            found++;
+    return found;
+}
+
+/* The parser's answer to a task: an ack with a record and links. */
+static void s_test_ack(s_test_env_t *env, uint64_t task_id, const char *url, char **links,
+                       size_t nlinks, uint32_t status)
+{
+    Zcrawl__Record r = ZCRAWL__RECORD__INIT;
+    r.version = ZC_FORMAT_VERSION;
+    r.url = (char *)url;
+    r.has_status = true;
+    r.status = status;
+    uint8_t buf[512];
+    size_t len = zcrawl__record__get_packed_size(&r);
+    assert(len < sizeof buf);
+    zcrawl__record__pack(&r, buf);
+    Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+    fb.version = ZC_FORMAT_VERSION;
+    fb.has_task_id = true;
+    fb.task_id = task_id;
+    fb.url = (char *)url;
+    fb.has_status = true;
+    fb.status = status;
+    fb.n_links = nlinks;
+    fb.links = links;
+    fb.has_record = true;
+    fb.record.data = buf;
+    fb.record.len = len;
+    assert(zc_msg_send(env->parser, &fb.base, 0) == 0);
+}
+
+static void s_test_seed(s_test_env_t *env, const char *url)
+{
+    Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+    fb.version = ZC_FORMAT_VERSION;
+    char *links[] = {(char *)url};
+    fb.n_links = 1;
+    fb.links = links;
+    assert(zc_msg_send(env->parser, &fb.base, 0) == 0);
+}
+
+static void s_test_env_free(s_test_env_t *env)
+{
+    for (size_t i = 0; i < env->nrec; i++) {
+        free(env->rec_url[i]);
+        free(env->rec_err[i]);
+    }
+    zc_sock_close(&env->crawler);
+    zc_sock_close(&env->parser);
+    zc_sock_close(&env->sink);
+}
+
+static void s_test_cfg(zc_producer_cfg_t *cfg, char **argv, int argc)
+{
+    memset(cfg, 0, sizeof *cfg);
+    assert(zc_config_parse(&zc_producer_info, zc_producer_opts, cfg, argc, argv, NULL) ==
+           ZC_CONFIG_OK);
+    assert(zc_producer_cfg_check(cfg) == ZC_CONFIG_OK);
+    free(cfg->common.worker);
+    cfg->common.worker = zc_strdup("test");
+}
+
+static uint64_t s_test_counter(zc_producer_t *p, const char *name)
+{
+    return *zc_stats_counter(zc_producer_stats(p), name);
+}
+
+/* A whole small crawl: bad seed, links through scope/seen/bad_url, a seed
+   injection, a stale ack, a URL that never gets acked (redispatch, then a
+   max_attempts record), and completion. */
+static void s_test_crawl(void *ctx, bool verbose)
+{
+    char *argv[] = {"p", "--tasks", "inproc://zc-prod-t1-tasks", "--feedback",
+                    "inproc://zc-prod-t1-fb", "--sink", "inproc://zc-prod-t1-sink", "--stats", "",
+                    "--delay-ms", "0", "--lease-ms", "300", "--max-attempts", "2",
+                    "--seed", "http://a.test/", "--seed", "::not a url::", NULL};
+    zc_producer_cfg_t cfg;
+    s_test_cfg(&cfg, argv, (int)ZC_ARRAY_LEN(argv) - 1);
+    s_test_env_t env = {0};
+    zc_sockopt_t pull = {.type = ZMQ_PULL}, push = {.type = ZMQ_PUSH};
+    env.sink = zc_sock_open(ctx, &pull, "inproc://zc-prod-t1-sink", true);
+    zc_producer_t *p = zc_producer_new(ctx, &cfg, -1);
+    assert(p && env.sink);
+    env.crawler = zc_sock_open(ctx, &pull, "inproc://zc-prod-t1-tasks", false);
+    env.parser = zc_sock_open(ctx, &push, "inproc://zc-prod-t1-fb", false);
+    assert(env.crawler && env.parser);
+
+    int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    bool done = false, seeded = false, stale_sent = false, garbage_sent = false;
+    int y_seen = 0;
+    while (!done) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 10, &done) == 0);
+        s_test_collect(&env);
+        ProtobufCMessage *m = NULL;
+        while (zc_msg_recv(env.crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) == 0) {
+            Zcrawl__Task *t = (Zcrawl__Task *)m;
+            if (verbose)
+                fprintf(stderr, "task %llu %s depth=%u attempt=%u\n",
+                        (unsigned long long)t->task_id, t->url, t->depth, t->attempt);
+            assert(t->task_id != 0 && t->has_attempt && t->attempt >= 1);
+            if (strcmp(t->url, "http://a.test/") == 0) {
+                assert(t->depth == 0 && t->attempt == 1);
+                char *links[] = {"http://a.test/x", "http://b.test/", "http://a.test/",
+                                 "relative/path", "HTTP://A.TEST/y#frag"};
+                s_test_ack(&env, t->task_id, t->url, links, ZC_ARRAY_LEN(links), 200);
+            } else if (strcmp(t->url, "http://a.test/x") == 0) {
+                assert(t->depth == 1);
+                s_test_ack(&env, t->task_id, t->url, NULL, 0, 200);
+                if (!stale_sent) {
+                    s_test_ack(&env, t->task_id, t->url, NULL, 0, 200); /* duplicate */
+                    stale_sent = true;
+                }
+                if (!seeded) {
+                    s_test_seed(&env, "http://c.test/");
+                    seeded = true;
+                }
+            } else if (strcmp(t->url, "http://a.test/y") == 0) {
+                assert(t->depth == 1 && t->attempt == (uint32_t)++y_seen);
+                /* Never acked: the crawler "died". */
+            } else if (strcmp(t->url, "http://c.test/") == 0) {
+                char *links[] = {"http://c.test/"};
+                s_test_ack(&env, t->task_id, t->url, links, 1, 200);
+            } else {
+                assert(!"unexpected task");
+            }
+            zc_msg_free(&m);
+        }
+        /* A malformed message is counted and skipped. */
+        if (y_seen == 1 && !garbage_sent) {
+            zmq_send(env.parser, "\xff\xff", 2, 0);
+            garbage_sent = true;
+        }
+    }
+    assert(zc_producer_complete(p));
+    assert(s_test_counter(p, "urls_admitted_total") == 4); /* a, a/x, a/y, c */
+    assert(s_test_counter(p, "acks_total") == 3);
+    assert(s_test_counter(p, "acks_stale_total") == 1);
+    assert(s_test_counter(p, "records_total") == 5);
+    assert(s_test_counter(p, "failed_total") == 1);
+    assert(s_test_counter(p, "redispatches_total") == 1);
+    assert(s_test_counter(p, "tasks_dispatched_total") == 5);
+    assert(s_test_counter(p, "links_dropped_total{reason=\"scope\"}") == 1);
+    assert(s_test_counter(p, "links_dropped_total{reason=\"seen\"}") == 2);
+    assert(s_test_counter(p, "links_dropped_total{reason=\"bad_url\"}") == 2);
+    assert(s_test_counter(p, "bad_messages_total") == 1);
+    zc_producer_destroy(&p);
+    s_test_collect(&env);
+
+    assert(y_seen == 2);
+    assert(s_test_find(&env, "::not a url::", "bad_url") == 1);
+    assert(s_test_find(&env, "http://a.test/", "") == 1);
+    assert(s_test_find(&env, "http://a.test/x", "") == 1);
+    assert(s_test_find(&env, "http://c.test/", "") == 1);
+    assert(s_test_find(&env, "http://a.test/y", "max_attempts") == 1);
+    assert(env.nrec == 5);
+    for (size_t i = 0; i < env.nrec; i++)
+        if (strcmp(env.rec_err[i], "max_attempts") == 0)
+            assert(env.rec_attempt[i] == 2);
+    s_test_env_free(&env);
+    zc_config_free(zc_producer_opts, &cfg);
+}
+
+/* Counters of a crawl, checked while the producer still exists. */
+static void s_test_counters(void *ctx)
+{
+    char *argv[] = {"p", "--tasks", "inproc://zc-prod-t2-tasks", "--feedback",
+                    "inproc://zc-prod-t2-fb", "--sink", "inproc://zc-prod-t2-sink", "--stats", "",
+                    "--delay-ms", "0", "--keep-running", "--max-depth", "0", NULL};
+    zc_producer_cfg_t cfg;
+    s_test_cfg(&cfg, argv, (int)ZC_ARRAY_LEN(argv) - 1);
+    s_test_env_t env = {0};
+    zc_sockopt_t pull = {.type = ZMQ_PULL}, push = {.type = ZMQ_PUSH};
+    env.sink = zc_sock_open(ctx, &pull, "inproc://zc-prod-t2-sink", true);
+    zc_producer_t *p = zc_producer_new(ctx, &cfg, -1);
+    assert(p);
+    env.parser = zc_sock_open(ctx, &push, "inproc://zc-prod-t2-fb", false);
+
+    /* No seeds: waiting, never complete. */
+    bool done = false;
+    for (int i = 0; i < 3; i++) {
+        assert(zc_producer_step(p, 1, &done) == 0 && !done);
+        assert(!zc_producer_complete(p));
+    }
+    /* A seed arrives but no crawler is connected: the task stays queued. */
+    s_test_seed(&env, "http://d.test/");
+    for (int i = 0; i < 5; i++)
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    assert(s_test_counter(p, "urls_admitted_total") == 1);
+    assert(s_test_counter(p, "tasks_dispatched_total") == 0);
+    /* A crawler connects: the task goes out. */
+    env.crawler = zc_sock_open(ctx, &pull, "inproc://zc-prod-t2-tasks", false);
+    ProtobufCMessage *m = NULL;
+    int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    while (zc_msg_recv(env.crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) != 0) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+    Zcrawl__Task *t = (Zcrawl__Task *)m;
+    assert(strcmp(t->url, "http://d.test/") == 0 && t->task_id == 1 && t->depth == 0);
+    /* Max depth 0: the seed's links are dropped for depth. */
+    char *links[] = {"http://d.test/1", "http://d.test/2"};
+    s_test_ack(&env, t->task_id, t->url, links, 2, 503);
+    zc_msg_free(&m);
+    while (!zc_producer_complete(p)) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+    assert(s_test_counter(p, "links_dropped_total{reason=\"depth\"}") == 2);
+    assert(s_test_counter(p, "acks_total") == 1);
+    assert(s_test_counter(p, "records_total") == 1);
+    /* --keep-running: complete, but still up; a new seed resumes the crawl. */
+    assert(zc_producer_step(p, 1, &done) == 0 && !done);
+    s_test_seed(&env, "http://e.test/");
+    while (zc_producer_complete(p)) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+    zc_producer_destroy(&p);
+    s_test_env_free(&env);
+    zc_config_free(zc_producer_opts, &cfg);
+}
+
+int zc_producer_test(bool verbose)
+{
+    if (!verbose)
+        zc_log_init("producer", "test", ZC_LOG_WARN);
+    void *ctx = zmq_ctx_new();
+    s_test_crawl(ctx, verbose);
+    s_test_counters(ctx);
+    zmq_ctx_term(ctx);
+    return 0;
+}

@@ -1,0 +1,446 @@
+/*  zc_parser — see zc_parser.h. */
+#include "zc_parser.h"
+
+#include "zc_log.h"
+#include "zc_signal.h"
+#include "zc_url.h"
+#include "zc_util.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+/* A malformed-message warning is logged at most this often. */
+#define ZC_PARSER_WARN_EVERY_MS 1000
+/* A send stalled this long is worth a warning. */
+#define ZC_PARSER_STALL_WARN_MS 5000
+/* Room left in a control message for the feedback's own fields. */
+#define ZC_PARSER_FEEDBACK_SLACK (64 * 1024)
+
+struct zc_parser_t {
+    void *pull;            /* Fetch from the broker */
+    void *push;            /* Feedback to the producer */
+    zc_stats_t *stats;     /* the caller's */
+    size_t max_outlinks;
+    uint64_t *pages, *html, *links, *sent, *bad;
+    int64_t last_warn_ms;
+};
+
+void zc_parser_result_clear(zc_parser_result_t *res)
+{
+    if (!res)
+        return;
+    zc_page_clear(&res->page);
+    free(res->redirect);
+    free(res->links);
+    free(res->packed);
+    memset(res, 0, sizeof *res);
+}
+
+/* Packs the record into the feedback. */
+static void s_pack(zc_parser_result_t *res)
+{
+    free(res->packed);
+    size_t size = zcrawl__record__get_packed_size(&res->record);
+    res->packed = zc_malloc(size ? size : 1);
+    zcrawl__record__pack(&res->record, res->packed);
+    res->feedback.has_record = true;
+    res->feedback.record.data = res->packed;
+    res->feedback.record.len = size;
+}
+
+int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_result_t *res)
+{
+    const Zcrawl__Task *t = f->task;
+    if (!t || !t->url)
+        return ZC_EINVAL;
+    uint32_t status = f->has_status ? f->status : 0;
+    const char *error = f->error && *f->error ? f->error : NULL;
+    if (!error && status >= 400)
+        error = "http";
+    /* A response was received whole (or cut at --max-bytes, still worth
+       parsing); other errors (timeout, tls, ...) leave nothing to parse. */
+    bool received = status >= 200 && (!error || !strcmp(error, "too_large") ||
+                                      !strcmp(error, "http"));
+    const char *body = f->has_body ? (const char *)f->body.data : NULL;
+    size_t len = f->has_body ? f->body.len : 0;
+
+    if (received && status < 300) {
+        zc_page_analyze(&res->page, t->url, f->content_type, body, len, f->x_robots_tag,
+                        max_outlinks);
+    } else if (received) {
+        zc_page_analyze(&res->page, t->url, f->content_type, body, len, NULL, 0);
+        if (status < 400 && f->redirect && *f->redirect)
+            zc_url_resolve(t->url, f->redirect, strlen(f->redirect), &res->redirect);
+    }
+
+    Zcrawl__Record *r = &res->record;
+    zcrawl__record__init(r);
+    r->version = ZC_FORMAT_VERSION;
+    r->url = t->url;
+    r->has_status = true;
+    r->status = status;
+    r->error = (char *)error;
+    r->content_type = f->content_type;
+    r->has_bytes = f->has_bytes || f->has_body;
+    r->bytes = f->has_bytes ? f->bytes : len;
+    r->title = res->page.title;
+    r->has_depth = true;
+    r->depth = t->depth;
+    r->outlinks = res->page.outlinks.v;
+    r->n_outlinks = res->page.outlinks.n;
+    r->redirect = res->redirect;
+    r->has_fetched_at_ms = f->has_fetched_at_ms;
+    r->fetched_at_ms = f->fetched_at_ms;
+    r->has_fetch_ms = f->has_fetch_ms;
+    r->fetch_ms = f->fetch_ms;
+    r->has_attempt = t->has_attempt;
+    r->attempt = t->attempt;
+    r->digest = f->digest;
+    r->has_truncated = f->has_truncated;
+    r->truncated = f->truncated;
+
+    size_t n = res->page.follow.n;
+    res->links = zc_calloc(n + 1, sizeof *res->links);
+    if (n)
+        memcpy(res->links, res->page.follow.v, n * sizeof *res->links);
+    if (res->redirect)
+        res->links[n++] = res->redirect;
+
+    Zcrawl__Feedback *fb = &res->feedback;
+    zcrawl__feedback__init(fb);
+    fb->version = ZC_FORMAT_VERSION;
+    fb->has_task_id = true;
+    fb->task_id = t->task_id;
+    fb->url = t->url;
+    fb->has_status = true;
+    fb->status = status;
+    fb->error = (char *)error;
+    fb->has_retry_after_s = f->has_retry_after_s;
+    fb->retry_after_s = f->retry_after_s;
+    fb->links = res->links;
+    fb->n_links = n;
+    fb->has_attempt = t->has_attempt;
+    fb->attempt = t->attempt;
+    fb->has_depth = true;
+    fb->depth = t->depth;
+    s_pack(res);
+
+    /* The producer refuses messages past ZC_CONTROL_MSG_MAX: halve the links
+       until the feedback fits (only an absurd --max-outlinks gets here). */
+    while (zcrawl__feedback__get_packed_size(fb) + ZC_PARSER_FEEDBACK_SLACK > ZC_CONTROL_MSG_MAX &&
+           (r->n_outlinks || fb->n_links)) {
+        r->n_outlinks /= 2;
+        fb->n_links /= 2;
+        s_pack(res);
+    }
+    return ZC_OK;
+}
+
+zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *stats)
+{
+    assert(ctx && cfg && stats);
+    zc_parser_t *self = zc_calloc(1, sizeof *self);
+    zc_sockopt_t in = {.type = ZMQ_PULL,
+                       .maxmsg = cfg->max_bytes + ZC_MSG_OVERHEAD,
+                       .rcvhwm = ZC_PARSER_RCVHWM};
+    zc_sockopt_t out = {.type = ZMQ_PUSH};
+    self->pull = zc_sock_open(ctx, &in, cfg->broker, false);
+    self->push = zc_sock_open(ctx, &out, cfg->producer, false);
+    if (!self->pull || !self->push) {
+        zc_parser_destroy(&self);
+        return NULL;
+    }
+    self->stats = stats;
+    self->max_outlinks = (size_t)cfg->max_outlinks;
+    self->pages = zc_stats_counter(stats, "pages_parsed_total");
+    self->html = zc_stats_counter(stats, "html_pages_total");
+    self->links = zc_stats_counter(stats, "links_extracted_total");
+    self->sent = zc_stats_counter(stats, "feedback_sent_total");
+    self->bad = zc_stats_counter(stats, "bad_messages_total");
+    return self;
+}
+
+void zc_parser_destroy(zc_parser_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    zc_parser_t *self = *self_p;
+    zc_sock_close(&self->pull);
+    zc_sock_close(&self->push);
+    free(self);
+    *self_p = NULL;
+}
+
+/* Sends msg, waiting while the producer's queue is full. Gives up
+   ZC_SOCK_LINGER_MS after a signal (ZC_EAGAIN). */
+static int s_send(zc_parser_t *self, const ProtobufCMessage *msg, int stop_fd)
+{
+    int64_t start = zc_mono_ms(), deadline = -1;
+    bool warned = false;
+    for (;;) {
+        int rc = zc_msg_send(self->push, msg, ZMQ_DONTWAIT);
+        if (rc != ZC_EAGAIN)
+            return rc;
+        int64_t now = zc_mono_ms();
+        if (zc_signal_interrupted()) {
+            if (deadline < 0)
+                deadline = now + ZC_SOCK_LINGER_MS;
+            else if (now >= deadline)
+                return ZC_EAGAIN;
+        }
+        if (!warned && now - start >= ZC_PARSER_STALL_WARN_MS) {
+            zc_warn("producer is not taking feedback, waiting waited_ms=%lld",
+                    (long long)(now - start));
+            warned = true;
+        }
+        zmq_pollitem_t items[2] = {{self->push, 0, ZMQ_POLLOUT, 0},
+                                   {NULL, stop_fd, ZMQ_POLLIN, 0}};
+        int nitems = stop_fd >= 0 && deadline < 0 ? 2 : 1;
+        zmq_poll(items, nitems, zc_stats_tick(self->stats, false));
+        if (nitems == 2 && items[1].revents)
+            zc_signal_drain();
+    }
+}
+
+int zc_parser_step(zc_parser_t *self, int stop_fd)
+{
+    ProtobufCMessage *m = NULL;
+    int rc = zc_msg_recv(self->pull, &zcrawl__fetch__descriptor, ZMQ_DONTWAIT, &m);
+    if (rc == ZC_EAGAIN || rc == ZC_EIO)
+        return rc;
+    if (rc == ZC_EPROTO || rc == ZC_EVERSION) {
+        (*self->bad)++;
+        int64_t now = zc_mono_ms();
+        if (now - self->last_warn_ms >= ZC_PARSER_WARN_EVERY_MS) {
+            self->last_warn_ms = now;
+            zc_warn("dropped a malformed fetch message err=%s total=%llu", zc_strerror(rc),
+                    (unsigned long long)*self->bad);
+        }
+        return ZC_OK;
+    }
+    const Zcrawl__Fetch *f = (const Zcrawl__Fetch *)m;
+    zc_parser_result_t res;
+    memset(&res, 0, sizeof res);
+    if (zc_parser_build(f, self->max_outlinks, &res) != ZC_OK) {
+        (*self->bad)++;
+        zc_msg_free(&m);
+        return ZC_OK;
+    }
+    (*self->pages)++;
+    if (res.page.html)
+        (*self->html)++;
+    *self->links += res.record.n_outlinks;
+    zc_debug("parsed url=%s status=%u outlinks=%zu follow=%zu", f->task->url,
+             res.record.status, res.record.n_outlinks, res.feedback.n_links);
+    rc = s_send(self, &res.feedback.base, stop_fd);
+    if (rc == ZC_OK)
+        (*self->sent)++;
+    else
+        zc_warn("feedback not sent, the lease will bring the task back url=%s err=%s",
+                f->task->url, zc_strerror(rc));
+    zc_parser_result_clear(&res);
+    zc_msg_free(&m);
+    return ZC_OK;
+}
+
+int zc_parser_run(zc_parser_t *self, int stop_fd)
+{
+    while (!zc_signal_interrupted()) {
+        while (!zc_signal_interrupted() && zc_parser_step(self, stop_fd) == ZC_OK)
+            zc_stats_tick(self->stats, false);
+        if (zc_signal_interrupted())
+            break;
+        zmq_pollitem_t items[2] = {{self->pull, 0, ZMQ_POLLIN, 0},
+                                   {NULL, stop_fd, ZMQ_POLLIN, 0}};
+        int nitems = stop_fd >= 0 ? 2 : 1;
+        zmq_poll(items, nitems, zc_stats_tick(self->stats, false));
+        if (nitems == 2 && items[1].revents)
+            zc_signal_drain();
+    }
+    return ZC_OK;
+}
+
+/* --- self-test ------------------------------------------------------------ */
+
+static void s_fetch_init(Zcrawl__Fetch *f, Zcrawl__Task *t, uint32_t status, const char *ct,
+                         const char *body)
+{
+    zcrawl__task__init(t);
+    t->version = ZC_FORMAT_VERSION;
+    t->task_id = 77;
+    t->url = "http://example.com/dir/";
+    t->has_depth = true;
+    t->depth = 2;
+    t->has_attempt = true;
+    t->attempt = 1;
+    zcrawl__fetch__init(f);
+    f->version = ZC_FORMAT_VERSION;
+    f->task = t;
+    f->has_status = status != 0;
+    f->status = status;
+    f->content_type = (char *)ct;
+    if (body) {
+        f->has_body = true;
+        f->body.data = (uint8_t *)body;
+        f->body.len = strlen(body);
+        f->has_bytes = true;
+        f->bytes = f->body.len;
+    }
+    f->has_fetched_at_ms = true;
+    f->fetched_at_ms = 1767323045678;
+    f->has_fetch_ms = true;
+    f->fetch_ms = 12;
+}
+
+/* Unpacks the record a feedback carries. */
+static Zcrawl__Record *s_unpack_record(const Zcrawl__Feedback *fb)
+{
+    assert(fb->has_record);
+    ProtobufCMessage *m = NULL;
+    assert(zc_msg_unpack(&zcrawl__record__descriptor, fb->record.data, fb->record.len, &m) == 0);
+    return (Zcrawl__Record *)m;
+}
+
+static const char s_page[] =
+    "<!doctype html><title> Test  page </title><a href=a>a</a><a href=/b rel=nofollow>b</a>"
+    "<a href='a#x'>dup</a><a href=mailto:x@y>m</a>";
+
+int zc_parser_test(bool verbose)
+{
+    ZC_UNUSED(verbose);
+    Zcrawl__Fetch f;
+    Zcrawl__Task t;
+    zc_parser_result_t res;
+    memset(&res, 0, sizeof res);
+
+    /* 200 HTML: title, outlinks, follow links, the record in the feedback. */
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+    f.digest = "abc";
+    assert(zc_parser_build(&f, 1000, &res) == ZC_OK);
+    Zcrawl__Feedback *fb = &res.feedback;
+    assert(fb->task_id == 77 && strcmp(fb->url, t.url) == 0 && fb->status == 200 && !fb->error);
+    assert(fb->attempt == 1 && fb->depth == 2 && !fb->has_retry_after_s);
+    assert(fb->n_links == 1 && strcmp(fb->links[0], "http://example.com/dir/a") == 0);
+    Zcrawl__Record *r = s_unpack_record(fb);
+    assert(strcmp(r->url, t.url) == 0 && r->status == 200 && !r->error);
+    assert(strcmp(r->title, "Test page") == 0 && r->depth == 2 && r->attempt == 1);
+    assert(r->n_outlinks == 2 && strcmp(r->outlinks[1], "http://example.com/b") == 0);
+    assert(r->bytes == strlen(s_page) && strcmp(r->digest, "abc") == 0 && !r->redirect);
+    assert(r->fetched_at_ms == 1767323045678 && r->fetch_ms == 12 && !r->has_truncated);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_parser_result_clear(&res);
+
+    /* X-Robots-Tag: outlinks recorded, nothing followed. */
+    f.x_robots_tag = "noindex, nofollow";
+    zc_parser_build(&f, 1000, &res);
+    assert(res.record.n_outlinks == 2 && res.feedback.n_links == 0);
+    zc_parser_result_clear(&res);
+
+    /* A too_large page cut at --max-bytes is still parsed. */
+    s_fetch_init(&f, &t, 200, "text/html; charset=utf-8", s_page);
+    f.error = "too_large";
+    f.has_truncated = true;
+    f.truncated = true;
+    zc_parser_build(&f, 1000, &res);
+    assert(strcmp(res.record.error, "too_large") == 0 && res.record.truncated);
+    assert(res.record.n_outlinks == 2 && res.feedback.n_links == 1 && res.record.title);
+    zc_parser_result_clear(&res);
+
+    /* Not HTML: metadata only. */
+    s_fetch_init(&f, &t, 200, "image/png", "<html><title>no</title><a href=x>");
+    zc_parser_build(&f, 1000, &res);
+    assert(!res.record.title && res.record.n_outlinks == 0 && res.feedback.n_links == 0);
+    assert(!res.page.html);
+    zc_parser_result_clear(&res);
+
+    /* 3xx: the normalized Location is the redirect and the only link. */
+    s_fetch_init(&f, &t, 301, "text/html", "<title>Moved</title><a href=/elsewhere>");
+    f.redirect = "../New%7ePage#frag";
+    zc_parser_build(&f, 1000, &res);
+    assert(strcmp(res.record.redirect, "http://example.com/New~Page") == 0);
+    assert(res.record.n_outlinks == 0 && !res.record.error);
+    assert(res.feedback.n_links == 1 && res.feedback.links[0] == res.record.redirect);
+    zc_parser_result_clear(&res);
+    f.redirect = "mailto:x@y";
+    zc_parser_build(&f, 1000, &res);
+    assert(!res.record.redirect && res.feedback.n_links == 0);
+    zc_parser_result_clear(&res);
+
+    /* 4xx HTML: error "http", title only. */
+    s_fetch_init(&f, &t, 404, "text/html", "<title>Not found</title><a href=x>");
+    zc_parser_build(&f, 1000, &res);
+    assert(strcmp(res.record.error, "http") == 0 && strcmp(res.record.title, "Not found") == 0);
+    assert(res.record.n_outlinks == 0 && res.feedback.n_links == 0);
+    assert(strcmp(res.feedback.error, "http") == 0 && res.feedback.status == 404);
+    zc_parser_result_clear(&res);
+
+    /* 429 / 503: status and Retry-After go back to the producer. */
+    s_fetch_init(&f, &t, 429, NULL, NULL);
+    f.has_retry_after_s = true;
+    f.retry_after_s = 30;
+    zc_parser_build(&f, 1000, &res);
+    assert(res.feedback.status == 429 && res.feedback.has_retry_after_s &&
+           res.feedback.retry_after_s == 30);
+    assert(!res.record.has_bytes && !res.record.title);
+    zc_parser_result_clear(&res);
+
+    /* A failed fetch: nothing parsed, the error recorded. */
+    s_fetch_init(&f, &t, 0, NULL, NULL);
+    f.error = "dns";
+    zc_parser_build(&f, 1000, &res);
+    assert(res.record.status == 0 && strcmp(res.record.error, "dns") == 0);
+    assert(res.feedback.n_links == 0 && res.feedback.status == 0);
+    r = s_unpack_record(&res.feedback);
+    assert(r->has_status && r->status == 0 && strcmp(r->error, "dns") == 0);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_parser_result_clear(&res);
+
+    /* The loop over inproc sockets: Fetch in, Feedback out, garbage counted. */
+    void *ctx = zmq_ctx_new();
+    zc_sockopt_t push_opt = {.type = ZMQ_PUSH}, pull_opt = {.type = ZMQ_PULL};
+    void *broker = zc_sock_open(ctx, &push_opt, "inproc://zc-parser-test-in", true);
+    void *producer = zc_sock_open(ctx, &pull_opt, "inproc://zc-parser-test-out", true);
+    assert(broker && producer);
+    zc_parser_cfg_t cfg = {.broker = "inproc://zc-parser-test-in",
+                           .producer = "inproc://zc-parser-test-out",
+                           .max_bytes = 1 << 20,
+                           .max_outlinks = 1000};
+    zc_stats_t *stats = zc_stats_new(ctx, NULL, "parser", "test");
+    zc_parser_t *p = zc_parser_new(ctx, &cfg, stats);
+    assert(p);
+    assert(zmq_send(broker, "\x08\x01garbage", 9, 0) == 9);
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+    assert(zc_msg_send(broker, &f.base, 0) == ZC_OK);
+    int handled = 0;
+    for (int i = 0; i < 100 && handled < 2; i++) {
+        int rc = zc_parser_step(p, -1);
+        if (rc == ZC_OK) {
+            handled++;
+        } else {
+            zmq_pollitem_t item = {p->pull, 0, ZMQ_POLLIN, 0};
+            zmq_poll(&item, 1, 50);
+        }
+    }
+    assert(handled == 2);
+    assert(*p->bad == 1 && *p->pages == 1 && *p->html == 1 && *p->links == 2 && *p->sent == 1);
+    ProtobufCMessage *m = NULL;
+    assert(zc_msg_recv(producer, &zcrawl__feedback__descriptor, 0, &m) == ZC_OK);
+    Zcrawl__Feedback *got = (Zcrawl__Feedback *)m;
+    assert(got->task_id == 77 && got->n_links == 1);
+    r = s_unpack_record(got);
+    assert(strcmp(r->title, "Test page") == 0 && r->n_outlinks == 2);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_msg_free(&m);
+    assert(zc_parser_step(p, -1) == ZC_EAGAIN);
+
+    zc_parser_destroy(&p);
+    assert(p == NULL);
+    zc_stats_destroy(&stats);
+    zc_sock_close(&broker);
+    zc_sock_close(&producer);
+    zmq_ctx_term(ctx);
+    return 0;
+}

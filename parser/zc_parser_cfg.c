@@ -1,0 +1,74 @@
+/*  zc_parser_cfg — see zc_parser_cfg.h. */
+#include "zc_parser_cfg.h"
+
+#include "zc_util.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Upper bound of --max-outlinks: a page's feedback must fit a control message
+   (ZC_CONTROL_MSG_MAX) with its links twice, in the record and as links. */
+#define ZC_PARSER_OUTLINKS_MAX 10000
+
+const zc_opt_t zc_parser_opts[] = {
+    ZC_COMMON_OPTS(zc_parser_cfg_t),
+    {"broker", ZC_OPT_STR, offsetof(zc_parser_cfg_t, broker), "tcp://localhost:5553", 0, 0,
+     "broker endpoint to pull fetch results from (PULL, connect)"},
+    {"producer", ZC_OPT_STR, offsetof(zc_parser_cfg_t, producer), "tcp://localhost:5554", 0, 0,
+     "producer feedback endpoint to push links and records to (PUSH, connect)"},
+    {"max-bytes", ZC_OPT_INT, offsetof(zc_parser_cfg_t, max_bytes), "10485760", 1024,
+     INT64_C(1) << 32, "largest page body accepted (bytes)"},
+    {"max-outlinks", ZC_OPT_INT, offsetof(zc_parser_cfg_t, max_outlinks), "1000", 0,
+     ZC_PARSER_OUTLINKS_MAX, "outlinks kept per page (the first ones, in document order)"},
+    {NULL, 0, 0, NULL, 0, 0, NULL}};
+
+const zc_cmdinfo_t zc_parser_info = {
+    "zcrawl-parser", "[OPTION]...",
+    "A parser worker: takes fetch results from the broker, extracts the title and the\n"
+    "outlinks of HTML pages (honouring <base>, rel=nofollow, meta robots and\n"
+    "X-Robots-Tag), and sends the producer one feedback message per task: the links to\n"
+    "follow and the page's output record. Start as many as the crawl needs."};
+
+int zc_parser_cfg_check(const zc_parser_cfg_t *cfg)
+{
+    if (!cfg->broker || !*cfg->broker) {
+        fprintf(stderr, "zcrawl-parser: --broker must not be empty\n");
+        return ZC_EINVAL;
+    }
+    if (!cfg->producer || !*cfg->producer) {
+        fprintf(stderr, "zcrawl-parser: --producer must not be empty\n");
+        return ZC_EINVAL;
+    }
+    return ZC_OK;
+}
+
+int zc_parser_cfg_test(bool verbose)
+{
+    ZC_UNUSED(verbose);
+    zc_parser_cfg_t c = {0};
+    setenv("ZCRAWL_MAX_OUTLINKS", "50", 1);
+    char *argv[] = {"p", "--broker", "tcp://127.0.0.1:1", "--max-bytes=2048", NULL};
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 4, argv, NULL) == ZC_CONFIG_OK);
+    unsetenv("ZCRAWL_MAX_OUTLINKS");
+    assert(strcmp(c.broker, "tcp://127.0.0.1:1") == 0);
+    assert(strcmp(c.producer, "tcp://localhost:5554") == 0);
+    assert(c.max_bytes == 2048 && c.max_outlinks == 50);
+    assert(zc_parser_cfg_check(&c) == ZC_OK);
+    zc_config_free(zc_parser_opts, &c);
+
+    FILE *saved = stderr;
+    stderr = fopen("/dev/null", "w");
+    char *bad[] = {"p", "--max-outlinks", "-1", NULL};
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 3, bad, NULL) == ZC_CONFIG_USAGE);
+    zc_config_free(zc_parser_opts, &c);
+    char *empty[] = {"p", "--producer=", NULL};
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 2, empty, NULL) == ZC_CONFIG_OK);
+    assert(zc_parser_cfg_check(&c) == ZC_EINVAL);
+    zc_config_free(zc_parser_opts, &c);
+    fclose(stderr);
+    stderr = saved;
+    return 0;
+}

@@ -1,0 +1,119 @@
+/*  zc_cmd_seed — see zc_cmd_seed.h. */
+#include "zc_cmd_seed.h"
+
+#include "zc_config.h"
+#include "zc_log.h"
+#include "zc_msg.h"
+#include "zc_url.h"
+#include "zc_util.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#define ZC_SEED_SEND_TIMEOUT_MS 10000 /* give up if no producer takes the seeds */
+
+typedef struct {
+    zc_common_cfg_t common;
+    char *producer;
+} s_seed_cfg_t;
+
+static const zc_opt_t s_seed_opts[] = {
+    ZC_COMMON_OPTS(s_seed_cfg_t),
+    {"producer", ZC_OPT_STR, offsetof(s_seed_cfg_t, producer), "tcp://localhost:5554", 0, 0,
+     "the producer's feedback endpoint"},
+    {NULL, 0, 0, NULL, 0, 0, NULL}};
+
+static const zc_cmdinfo_t s_seed_info = {
+    "zcrawl seed", "[--producer HOST:PORT] URL...",
+    "Adds seed URLs to a running producer. Each URL is normalized first; one that is\n"
+    "not a valid http(s) URL is a usage error and nothing is sent."};
+
+/* Normalizes every URL into links; a bad one is reported and fails the lot. */
+static int s_collect(const zc_strlist_t *urls, zc_strlist_t *links)
+{
+    for (size_t i = 0; i < urls->n; i++) {
+        char *norm = NULL;
+        int rc = zc_url_normalize(urls->v[i], &norm);
+        if (rc) {
+            fprintf(stderr, "zcrawl seed: not a valid http(s) URL: %s (%s)\n", urls->v[i],
+                    zc_strerror(rc));
+            return ZC_EINVAL;
+        }
+        zc_strlist_push(links, norm);
+        free(norm);
+    }
+    return ZC_OK;
+}
+
+int zc_cmd_seed(int argc, char **argv)
+{
+    s_seed_cfg_t cfg = {0};
+    zc_strlist_t urls = {0}, links = {0};
+    int status = 2;
+    int rc = zc_config_parse(&s_seed_info, s_seed_opts, &cfg, argc, argv, &urls);
+    if (rc == ZC_CONFIG_OK)
+        rc = zc_config_common("seed", &cfg.common);
+    if (rc == ZC_CONFIG_EXIT)
+        status = 0;
+    if (rc != ZC_CONFIG_OK)
+        goto done;
+    if (urls.n == 0) {
+        fprintf(stderr, "zcrawl seed: no URL given (try --help)\n");
+        goto done;
+    }
+    if (s_collect(&urls, &links))
+        goto done;
+
+    status = 1;
+    void *ctx = zmq_ctx_new();
+    zc_sockopt_t opt = {.type = ZMQ_PUSH};
+    void *sock = zc_sock_open(ctx, &opt, cfg.producer, false);
+    if (sock) {
+        Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+        fb.version = ZC_FORMAT_VERSION;
+        fb.has_task_id = true;
+        fb.task_id = 0;
+        fb.n_links = links.n;
+        fb.links = links.v;
+        /* Wait until the producer's end can take it, bounded. */
+        zmq_pollitem_t it = {sock, 0, ZMQ_POLLOUT, 0};
+        if (zmq_poll(&it, 1, ZC_SEED_SEND_TIMEOUT_MS) == 1 &&
+            zc_msg_send(sock, &fb.base, ZMQ_DONTWAIT) == 0) {
+            zc_info("seeds sent producer=%s count=%zu", cfg.producer, links.n);
+            status = 0;
+        } else {
+            zc_error("no producer took the seeds producer=%s", cfg.producer);
+        }
+        zc_sock_close(&sock);
+    }
+    zmq_ctx_term(ctx);
+done:
+    zc_strlist_free(&urls);
+    zc_strlist_free(&links);
+    zc_config_free(s_seed_opts, &cfg);
+    return status;
+}
+
+int zc_cmd_seed_test(bool verbose)
+{
+    ZC_UNUSED(verbose);
+    zc_strlist_t urls = {0}, links = {0};
+    zc_strlist_push(&urls, "HTTP://Example.com:80/a/../b#x");
+    zc_strlist_push(&urls, "https://x.org");
+    assert(s_collect(&urls, &links) == 0);
+    assert(links.n == 2 && !strcmp(links.v[0], "http://example.com/b") &&
+           !strcmp(links.v[1], "https://x.org/"));
+    zc_strlist_free(&links);
+    FILE *saved = stderr;
+    stderr = fopen("/dev/null", "w");
+    zc_strlist_push(&urls, "ftp://nope/");
+    assert(s_collect(&urls, &links) == ZC_EINVAL);
+    fclose(stderr);
+    stderr = saved;
+    zc_strlist_free(&links);
+    zc_strlist_free(&urls);
+    return 0;
+}

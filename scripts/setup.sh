@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages zcrawl needs (only those missing) and builds it.
+#   scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+# Used by ./crawl.sh and ./test.sh; safe to run again (an up-to-date build is a no-op).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake pkg-config python3
+          libzmq3-dev libprotobuf-c-dev protobuf-c-compiler
+          libcurl4-openssl-dev libssl-dev libidn2-dev)
+
+missing=()
+for p in "${PACKAGES[@]}" ${ZC_EXTRA_PACKAGES:-}; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+        "${missing[@]}" >&2
+fi
+
+BUILD=${1:-build}
+shift || true
+JOBS=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake --build "$BUILD" -j "$JOBS" >&2

@@ -141,6 +141,9 @@ import socket, sys
 p0 = int(sys.argv[1])
 for p in range(p0, p0 + 200):
     s = socket.socket()
+    # SO_REUSEADDR as nginx does: TIME_WAIT leftovers from an earlier run do not
+    # make a port busy, a listening socket does.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", p))
     except OSError:
@@ -176,7 +179,7 @@ mkdir -p "$WORK/nginx/tmp"
 USER_LINE=""
 if (( EUID == 0 )); then
     # workers would otherwise run as 'nobody' and might not be able to read the cache dir
-    USER_LINE="user root root;"
+    USER_LINE="user root root; worker_rlimit_nofile 16384;"
 fi
 cat >"$WORK/nginx/nginx.conf" <<EOF
 $USER_LINE
@@ -196,8 +199,6 @@ http {
     tcp_nodelay on;
     keepalive_requests 100000;
     keepalive_timeout 65s;
-    open_file_cache max=50000 inactive=300s;
-    open_file_cache_valid 600s;
     server_tokens off;
     client_body_temp_path $WORK/nginx/tmp/body;
     proxy_temp_path $WORK/nginx/tmp/proxy;
@@ -340,6 +341,12 @@ for tool in "${TOOLS[@]}"; do
         ;;
     esac
 done
+
+nerr=$(grep -cE '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" 2>/dev/null || true)
+if (( ${nerr:-0} > 0 )); then
+    log "WARNING: nginx logged $nerr error lines (the server, not only the crawler, may be at fault):"
+    grep -E '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" | tail -n 3 >&2 || true
+fi
 
 # ---------------------------------------------------------------- report
 META="pages=$PAGES concurrency=$CONC zcrawl: crawlers=$CRAWLERS parsers=$PARSERS; nginx workers=$NGINX_WORKERS; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -11,6 +11,7 @@ and yields one item {url, title} per HTML page fetched, start page included.
 """
 from urllib.parse import urlsplit
 
+from scrapy import Request
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import CrawlSpider, Rule
 
@@ -56,6 +57,13 @@ class BenchSpider(CrawlSpider):
             ),
         )
         super().__init__(*args, **kwargs)   # compiles self.rules
+
+    def start_requests(self):
+        # Scrapy's default start requests use dont_filter=True, so the start URL
+        # never enters the dupefilter and a later link to it is fetched again.
+        # Going through the dupefilter fetches every page exactly once.
+        for url in self.start_urls:
+            yield Request(url, dont_filter=False)
 
     def parse_start_url(self, response, **kwargs):
         return self.parse_page(response)

@@ -1,0 +1,1146 @@
+/*  zc_fetcher — see zc_fetcher.h.
+
+    Design notes
+    The fetcher has cfg->concurrency transfer slots, allocated once. A slot
+    keeps its curl easy handle (created on first use, options set once), its
+    body/header buffers and its SHA-1 context across transfers, so a steady
+    crawl allocates nothing per page beyond what protobuf-c needs to decode a
+    Task and pack a Fetch. Connections are reused through the multi handle's
+    pool (CURLMOPT_MAXCONNECTS = concurrency), HTTP/2 streams are multiplexed.
+
+    Slot states and transitions
+        FREE --s_start()--> RUNNING --s_finish()--> FREE
+        s_start():  a Task was taken from the PULL socket; the easy handle is
+                    added to the multi (or, if that fails, finished at once).
+        s_finish(): libcurl reported CURLMSG_DONE (or s_start failed); the
+                    Fetch is built from the slot and sent, the Task freed.
+
+    Invariants
+    1. inflight == number of RUNNING slots == handles in the multi
+       <= cfg->concurrency: a Task is read from the socket only for a FREE
+       slot, and never once stopping.
+    2. A RUNNING slot owns exactly one Task; s_finish() sends one Fetch for it
+       and frees it. Tasks still running at destroy get no Fetch (their lease
+       at the producer re-dispatches them).
+    3. body.len <= cfg->max_bytes, and the SHA-1 context has seen exactly the
+       body bytes kept; truncated is set iff bytes were dropped.
+    4. resp_hdr holds the header block of the final response (a 1xx block is
+       replaced by the next one) and never more than cfg->max_header_bytes.
+
+    Waiting: ZMQ_FD is edge-triggered, so before blocking the loop asks
+    ZMQ_EVENTS; when a Task is ready and a slot is free it polls with timeout
+    0. The PULL socket's fd is only watched while a slot is free: otherwise a
+    pending Task would wake the loop for nothing, again and again.
+*/
+#include "zc_fetcher.h"
+
+#include "zc_addr.h"
+#include "zc_buf.h"
+#include "zc_log.h"
+#include "zc_msg.h"
+#include "zc_signal.h"
+#include "zc_util.h"
+
+#include <assert.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <zmq.h>
+
+/* Body buffers up to this capacity stay with their slot for the next page;
+   larger ones (rare big pages) are freed so memory stays flat. */
+#define ZC_FETCHER_KEEP_BUF_BYTES (256 * 1024)
+/* The request header block kept for WARC. */
+#define ZC_FETCHER_REQ_HDR_MAX (16 * 1024)
+/* X-Robots-Tag values joined, and one Retry-After value. */
+#define ZC_FETCHER_XROBOTS_MAX 4096
+#define ZC_FETCHER_RETRY_AFTER_LEN 128
+/* While the broker does not take a Fetch, check for stop this often. */
+#define ZC_FETCHER_SEND_POLL_MS 100
+/* At most one warning per this interval about bad Task messages. */
+#define ZC_FETCHER_WARN_EVERY_MS 1000
+#define ZC_FETCHER_SSRF_DETAIL_LEN 160
+
+/* Error kinds of SPEC §6 that a crawler can report. */
+typedef enum {
+    S_ERR_NONE = -1,
+    S_ERR_DNS = 0,
+    S_ERR_CONNECT,
+    S_ERR_TIMEOUT,
+    S_ERR_TLS,
+    S_ERR_TOO_LARGE,
+    S_ERR_HTTP,
+    S_ERR_SSRF,
+    S_ERR_BAD_URL,
+    S_ERR_OTHER,
+    S_ERR_COUNT
+} s_err_t;
+
+static const char *const s_err_names[S_ERR_COUNT] = {
+    "dns", "connect", "timeout", "tls", "too_large", "http", "ssrf", "bad_url", "other"};
+
+typedef struct s_xfer_t s_xfer_t;
+struct s_xfer_t {
+    zc_fetcher_t *owner;
+    CURL *easy;                  /* NULL until the slot is first used */
+    EVP_MD_CTX *sha;
+    Zcrawl__Task *task;          /* owned while RUNNING */
+    zc_buf_t body, resp_hdr, req_hdr, xrobots;
+    char retry_after[ZC_FETCHER_RETRY_AFTER_LEN];
+    char errbuf[CURL_ERROR_SIZE];
+    char digest[2 * EVP_MAX_MD_SIZE + 1];
+    char ssrf_detail[ZC_FETCHER_SSRF_DETAIL_LEN];
+    int64_t fetched_at_ms;
+    bool truncated, hdr_overflow, ssrf;
+    s_xfer_t *next_free;
+};
+
+struct zc_fetcher_t {
+    const zc_crawler_cfg_t *cfg;
+    zc_stats_t *stats;
+    void *in, *out;
+    int in_fd, wake_fd;
+    CURLM *multi;
+    const EVP_MD *sha1;
+    s_xfer_t *slots;
+    size_t nslots, inflight;
+    s_xfer_t *free_list;
+    bool stopping;
+    int64_t drain_deadline_ms;   /* monotonic, valid when stopping */
+    int64_t last_bad_warn_ms;
+    /* metrics */
+    uint64_t *fetches, *bytes, *bad_messages, *tasks_received, *send_dropped;
+    uint64_t *errors[S_ERR_COUNT]; /* registered on first use */
+    double *g_inflight, *g_concurrency;
+};
+
+/* --- classification helpers ----------------------------------------------- */
+
+static s_err_t s_error_kind(CURLcode rc, bool truncated, bool hdr_overflow, bool ssrf)
+{
+    switch (rc) {
+    case CURLE_OK:
+        return S_ERR_NONE;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return S_ERR_DNS;
+    case CURLE_COULDNT_CONNECT:
+        return ssrf ? S_ERR_SSRF : S_ERR_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT:
+        return S_ERR_TIMEOUT;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_USE_SSL_FAILED:
+        return S_ERR_TLS;
+    case CURLE_WRITE_ERROR:
+        /* Our own callbacks abort by returning 0; anything else is local. */
+        return truncated ? S_ERR_TOO_LARGE : hdr_overflow ? S_ERR_HTTP : S_ERR_OTHER;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_HTTP3:
+    case CURLE_TOO_MANY_REDIRECTS:
+    case CURLE_HTTP_RETURNED_ERROR:
+    case CURLE_RANGE_ERROR:
+        return S_ERR_HTTP;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return S_ERR_BAD_URL;
+    default:
+        return S_ERR_OTHER;
+    }
+}
+
+/* Parses a Retry-After value: delay-seconds, or an HTTP-date turned into
+   seconds from now (0 when already past). False when it is neither. */
+static bool s_retry_after_parse(const char *v, time_t now, uint32_t *out)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (*v >= '0' && *v <= '9') {
+        uint64_t n = 0;
+        for (; *v >= '0' && *v <= '9'; v++)
+            n = n > UINT32_MAX ? n : n * 10 + (uint64_t)(*v - '0');
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (*v)
+            return false;
+        *out = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+        return true;
+    }
+    time_t t = curl_getdate(v, NULL);
+    if (t == -1)
+        return false;
+    int64_t d = (int64_t)t - (int64_t)now;
+    *out = d <= 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+    return true;
+}
+
+/* If the header line [p, p+n) is `name: value`, points *val at the value
+   with surrounding blanks and the line end removed. */
+static bool s_header_is(const char *p, size_t n, const char *name, const char **val,
+                        size_t *vlen)
+{
+    size_t k = strlen(name);
+    if (n <= k || strncasecmp(p, name, k) != 0 || p[k] != ':')
+        return false;
+    const char *b = p + k + 1, *e = p + n;
+    while (b < e && (*b == ' ' || *b == '\t'))
+        b++;
+    while (e > b && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    *val = b;
+    *vlen = (size_t)(e - b);
+    return true;
+}
+
+/* --- libcurl callbacks ---------------------------------------------------- */
+
+static size_t s_on_body(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+    s_xfer_t *x = ud;
+    size_t n = size * nmemb;
+    size_t room = x->body.max - x->body.len;
+    size_t keep = n <= room ? n : room;
+    if (keep) {
+        if (zc_buf_add(&x->body, ptr, keep) != 0)
+            return 0;
+        EVP_DigestUpdate(x->sha, ptr, keep);
+    }
+    if (keep < n) {
+        x->truncated = true;
+        return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+    }
+    return n;
+}
+
+static size_t s_on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+    s_xfer_t *x = ud;
+    size_t n = size * nmemb;
+    if (n >= 5 && memcmp(ptr, "HTTP/", 5) == 0) {
+        /* A new response: forget an interim (1xx) one. */
+        zc_buf_reset(&x->resp_hdr);
+        zc_buf_reset(&x->xrobots);
+        x->retry_after[0] = '\0';
+    }
+    if (zc_buf_add(&x->resp_hdr, ptr, n) != 0) {
+        x->hdr_overflow = true;
+        return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+    }
+    const char *v;
+    size_t vlen;
+    if (s_header_is(ptr, n, "x-robots-tag", &v, &vlen)) {
+        /* Repeated headers join as one list; what does not fit is dropped. */
+        if (x->xrobots.len && vlen && x->xrobots.len + 2 + vlen <= x->xrobots.max)
+            zc_buf_add(&x->xrobots, ", ", 2);
+        if (vlen && x->xrobots.len + vlen <= x->xrobots.max)
+            zc_buf_add(&x->xrobots, v, vlen);
+    } else if (s_header_is(ptr, n, "retry-after", &v, &vlen)) {
+        if (vlen >= sizeof x->retry_after)
+            vlen = sizeof x->retry_after - 1;
+        memcpy(x->retry_after, v, vlen);
+        x->retry_after[vlen] = '\0';
+    }
+    return n;
+}
+
+static int s_on_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *ud)
+{
+    ZC_UNUSED(easy);
+    if (type == CURLINFO_HEADER_OUT) {
+        s_xfer_t *x = ud;
+        /* Too long (it cannot be, with our own headers): keep what fits. */
+        if (zc_buf_add(&x->req_hdr, data, size) != 0)
+            zc_buf_add(&x->req_hdr, data, x->req_hdr.max - x->req_hdr.len);
+    }
+    return 0;
+}
+
+/* The SSRF guard: sees every address libcurl is about to connect to. */
+static curl_socket_t s_on_opensocket(void *ud, curlsocktype purpose, struct curl_sockaddr *a)
+{
+    ZC_UNUSED(purpose);
+    s_xfer_t *x = ud;
+    if (!x->owner->cfg->allow_private) {
+        zc_addr_class_t c = zc_addr_classify(&a->addr, a->addrlen);
+        if (c != ZC_ADDR_PUBLIC) {
+            x->ssrf = true;
+            snprintf(x->ssrf_detail, sizeof x->ssrf_detail,
+                     "refused to connect to a %s address (SSRF guard; --allow-private)",
+                     zc_addr_class_name(c));
+            return CURL_SOCKET_BAD;
+        }
+    }
+    return socket(a->family, a->socktype, a->protocol);
+}
+
+/* --- slots ---------------------------------------------------------------- */
+
+/* Creates the slot's easy handle with every option that does not change
+   between transfers. */
+static CURL *s_easy_new(zc_fetcher_t *self, s_xfer_t *x)
+{
+    const zc_crawler_cfg_t *c = self->cfg;
+    CURL *e = curl_easy_init();
+    if (!e)
+        return NULL;
+    long low_speed_s = (long)((c->low_speed_ms + 999) / 1000);
+    CURLcode rc = CURLE_OK;
+#define S_SET(opt, val)                                                                    \
+    do {                                                                                   \
+        if (rc == CURLE_OK)                                                                \
+            rc = curl_easy_setopt(e, opt, val);                                            \
+    } while (0)
+    S_SET(CURLOPT_PRIVATE, (void *)x);
+    S_SET(CURLOPT_NOSIGNAL, 1L);
+    S_SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    S_SET(CURLOPT_PROXY, ""); /* no proxy from the environment: the guard checks peers */
+    S_SET(CURLOPT_FOLLOWLOCATION, 0L);
+    S_SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+    S_SET(CURLOPT_ACCEPT_ENCODING, "");
+    S_SET(CURLOPT_USERAGENT, c->user_agent);
+    S_SET(CURLOPT_CONNECTTIMEOUT_MS, (long)c->connect_timeout_ms);
+    S_SET(CURLOPT_TIMEOUT_MS, (long)c->timeout_ms);
+    S_SET(CURLOPT_LOW_SPEED_LIMIT, (long)c->low_speed_bytes);
+    S_SET(CURLOPT_LOW_SPEED_TIME, c->low_speed_bytes > 0 ? low_speed_s : 0L);
+    S_SET(CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
+    S_SET(CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
+    S_SET(CURLOPT_ERRORBUFFER, x->errbuf);
+    S_SET(CURLOPT_WRITEFUNCTION, s_on_body);
+    S_SET(CURLOPT_WRITEDATA, (void *)x);
+    S_SET(CURLOPT_HEADERFUNCTION, s_on_header);
+    S_SET(CURLOPT_HEADERDATA, (void *)x);
+    S_SET(CURLOPT_OPENSOCKETFUNCTION, s_on_opensocket);
+    S_SET(CURLOPT_OPENSOCKETDATA, (void *)x);
+    /* The request headers as sent, for WARC request records. */
+    S_SET(CURLOPT_DEBUGFUNCTION, s_on_debug);
+    S_SET(CURLOPT_DEBUGDATA, (void *)x);
+    S_SET(CURLOPT_VERBOSE, 1L);
+#undef S_SET
+    if (rc != CURLE_OK) {
+        zc_error("curl setup failed err=\"%s\"", curl_easy_strerror(rc));
+        curl_easy_cleanup(e);
+        return NULL;
+    }
+    return e;
+}
+
+static void s_slot_release(zc_fetcher_t *self, s_xfer_t *x)
+{
+    zc_msg_free((ProtobufCMessage **)&x->task);
+    if (x->body.cap > ZC_FETCHER_KEEP_BUF_BYTES)
+        zc_buf_free(&x->body);
+    x->next_free = self->free_list;
+    self->free_list = x;
+}
+
+static void s_count_error(zc_fetcher_t *self, s_err_t kind)
+{
+    if (!self->errors[kind]) {
+        char name[64];
+        snprintf(name, sizeof name, "fetch_errors_total{kind=\"%s\"}", s_err_names[kind]);
+        self->errors[kind] = zc_stats_counter(self->stats, name);
+    }
+    (*self->errors[kind])++;
+}
+
+/* Sends one Fetch. Waits for the broker as long as it takes, unless stopping:
+   then it gives up at the drain deadline (the Task is simply not acked). */
+static int s_send(zc_fetcher_t *self, const ProtobufCMessage *msg)
+{
+    for (;;) {
+        int rc = zc_msg_send(self->out, msg, ZMQ_DONTWAIT);
+        if (rc != ZC_EAGAIN)
+            return rc;
+        if (!self->stopping && zc_signal_interrupted())
+            zc_fetcher_stop(self, ZC_FETCHER_DRAIN_MS);
+        if (self->stopping && zc_mono_ms() >= self->drain_deadline_ms)
+            return ZC_EAGAIN;
+        zmq_pollitem_t item = {.socket = self->out, .events = ZMQ_POLLOUT};
+        zmq_poll(&item, 1, ZC_FETCHER_SEND_POLL_MS);
+        zc_stats_tick(self->stats, false);
+    }
+}
+
+static void s_hex(const unsigned char *md, unsigned len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned i = 0; i < len; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[2 * len] = '\0';
+}
+
+/* Builds and sends the Fetch of a slot, then frees the slot. performed is
+   false when the transfer never started (its curl info would be stale). */
+static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool performed)
+{
+    Zcrawl__Fetch f = ZCRAWL__FETCH__INIT;
+    f.version = ZC_FORMAT_VERSION;
+    f.task = x->task;
+    f.worker = self->cfg->common.worker;
+
+    long status = 0, httpver = 0;
+    char *ctype = NULL, *ip = NULL, *redirect = NULL;
+    curl_off_t total_us = 0;
+    if (performed) {
+        curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
+        curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
+        curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &httpver);
+        curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total_us);
+        if (status >= 300 && status < 400)
+            curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &redirect);
+    }
+    f.has_status = true;
+    f.status = status > 0 && status < 1000 ? (uint32_t)status : 0;
+
+    s_err_t kind = s_error_kind(result, x->truncated, x->hdr_overflow, x->ssrf);
+    if (kind != S_ERR_NONE) {
+        f.error = (char *)s_err_names[kind];
+        f.error_detail = kind == S_ERR_SSRF ? x->ssrf_detail
+                         : kind == S_ERR_TOO_LARGE ? "body larger than --max-bytes"
+                         : x->hdr_overflow ? "response headers larger than --max-header-bytes"
+                         : x->errbuf[0] ? x->errbuf
+                                        : (char *)curl_easy_strerror(result);
+        s_count_error(self, kind);
+    }
+    if (ctype && *ctype)
+        f.content_type = ctype;
+    if (f.status) {
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned mdlen = 0;
+        EVP_DigestFinal_ex(x->sha, md, &mdlen);
+        s_hex(md, mdlen, x->digest);
+        f.digest = x->digest;
+        f.has_body = true;
+        f.body.data = (uint8_t *)x->body.data;
+        f.body.len = x->body.len;
+    }
+    f.has_bytes = true;
+    f.bytes = x->body.len;
+    if (x->truncated) {
+        f.has_truncated = true;
+        f.truncated = true;
+    }
+    if (redirect && *redirect)
+        f.redirect = redirect;
+    f.has_fetched_at_ms = true;
+    f.fetched_at_ms = (uint64_t)x->fetched_at_ms;
+    f.has_fetch_ms = true;
+    f.fetch_ms = (uint32_t)(total_us / 1000);
+    if (ip && *ip)
+        f.ip = ip;
+    switch (httpver) {
+    case CURL_HTTP_VERSION_1_0: f.http_version = "1.0"; break;
+    case CURL_HTTP_VERSION_1_1: f.http_version = "1.1"; break;
+    case CURL_HTTP_VERSION_2_0: f.http_version = "2"; break;
+    case CURL_HTTP_VERSION_3: f.http_version = "3"; break;
+    default: break;
+    }
+    if (x->xrobots.len)
+        f.x_robots_tag = x->xrobots.data;
+    uint32_t ra;
+    if ((f.status == 429 || f.status == 503) && x->retry_after[0] &&
+        s_retry_after_parse(x->retry_after, time(NULL), &ra)) {
+        f.has_retry_after_s = true;
+        f.retry_after_s = ra;
+    }
+    if (x->req_hdr.len) {
+        f.has_request_headers = true;
+        f.request_headers.data = (uint8_t *)x->req_hdr.data;
+        f.request_headers.len = x->req_hdr.len;
+    }
+    if (x->resp_hdr.len) {
+        f.has_response_headers = true;
+        f.response_headers.data = (uint8_t *)x->resp_hdr.data;
+        f.response_headers.len = x->resp_hdr.len;
+    }
+
+    (*self->fetches)++;
+    *self->bytes += x->body.len;
+    zc_debug("fetched url=%s status=%u error=%s bytes=%zu ms=%u", x->task->url, f.status,
+             f.error ? f.error : "-", x->body.len, f.fetch_ms);
+    int rc = s_send(self, &f.base);
+    if (rc != 0) {
+        (*self->send_dropped)++;
+        zc_warn("fetch not delivered to broker url=%s err=%s", x->task->url, zc_strerror(rc));
+    }
+    s_slot_release(self, x);
+}
+
+/* Puts a Task into a free slot and hands its transfer to libcurl. */
+static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
+{
+    s_xfer_t *x = self->free_list;
+    assert(x);
+    self->free_list = x->next_free;
+    x->next_free = NULL;
+    x->task = task;
+    zc_buf_reset(&x->body);
+    zc_buf_reset(&x->resp_hdr);
+    zc_buf_reset(&x->req_hdr);
+    zc_buf_reset(&x->xrobots);
+    x->retry_after[0] = x->errbuf[0] = x->ssrf_detail[0] = '\0';
+    x->truncated = x->hdr_overflow = x->ssrf = false;
+    x->fetched_at_ms = zc_wall_ms();
+
+    if (!x->easy) {
+        x->easy = s_easy_new(self, x);
+        if (!x->easy) {
+            snprintf(x->errbuf, sizeof x->errbuf, "cannot create a curl handle");
+            s_finish(self, x, CURLE_OUT_OF_MEMORY, false);
+            return;
+        }
+    }
+    EVP_DigestInit_ex(x->sha, self->sha1, NULL);
+    CURLcode rc = curl_easy_setopt(x->easy, CURLOPT_URL, task->url);
+    if (rc != CURLE_OK) {
+        /* Only a URL too long for libcurl gets here. */
+        s_finish(self, x, CURLE_URL_MALFORMAT, false);
+        return;
+    }
+    CURLMcode mc = curl_multi_add_handle(self->multi, x->easy);
+    if (mc != CURLM_OK) {
+        snprintf(x->errbuf, sizeof x->errbuf, "%s", curl_multi_strerror(mc));
+        s_finish(self, x, CURLE_FAILED_INIT, false);
+        return;
+    }
+    self->inflight++;
+}
+
+/* Takes Tasks while a slot is free and the socket has one. */
+static void s_take(zc_fetcher_t *self)
+{
+    while (!self->stopping && self->free_list) {
+        ProtobufCMessage *m = NULL;
+        int rc = zc_msg_recv(self->in, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m);
+        if (rc == ZC_EAGAIN || rc == ZC_EIO)
+            return;
+        if (rc != 0) {
+            (*self->bad_messages)++;
+            int64_t now = zc_mono_ms();
+            if (now - self->last_bad_warn_ms >= ZC_FETCHER_WARN_EVERY_MS) {
+                self->last_bad_warn_ms = now;
+                zc_warn("dropped a bad task message err=%s total=%llu", zc_strerror(rc),
+                        (unsigned long long)*self->bad_messages);
+            }
+            continue;
+        }
+        (*self->tasks_received)++;
+        s_start(self, (Zcrawl__Task *)m);
+    }
+}
+
+/* Turns every transfer libcurl has finished into a Fetch. */
+static void s_reap(zc_fetcher_t *self)
+{
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(self->multi, &left))) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL *e = msg->easy_handle;
+        CURLcode result = msg->data.result;
+        char *p = NULL;
+        curl_easy_getinfo(e, CURLINFO_PRIVATE, &p);
+        s_xfer_t *x = (s_xfer_t *)p;
+        assert(x && x->easy == e);
+        curl_multi_remove_handle(self->multi, e);
+        self->inflight--;
+        s_finish(self, x, result, true);
+    }
+}
+
+/* --- public API ----------------------------------------------------------- */
+
+zc_fetcher_t *zc_fetcher_new(const zc_crawler_cfg_t *cfg, zc_stats_t *stats, void *in_sock,
+                             void *out_sock)
+{
+    assert(cfg && stats && in_sock && out_sock);
+    assert(cfg->concurrency >= 1 && cfg->concurrency <= ZC_CRAWLER_MAX_CONCURRENCY);
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        zc_error("curl_global_init failed");
+        return NULL;
+    }
+    zc_fetcher_t *self = zc_calloc(1, sizeof *self);
+    self->cfg = cfg;
+    self->stats = stats;
+    self->in = in_sock;
+    self->out = out_sock;
+    self->wake_fd = -1;
+    self->sha1 = EVP_sha1();
+    size_t fdlen = sizeof self->in_fd;
+    if (zmq_getsockopt(in_sock, ZMQ_FD, &self->in_fd, &fdlen) != 0) {
+        zc_error("cannot get the task socket's fd err=\"%s\"", zmq_strerror(errno));
+        goto err;
+    }
+    self->multi = curl_multi_init();
+    if (!self->multi)
+        goto err;
+    curl_multi_setopt(self->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(self->multi, CURLMOPT_MAXCONNECTS, (long)cfg->concurrency);
+
+    self->nslots = (size_t)cfg->concurrency;
+    self->slots = zc_calloc(self->nslots, sizeof *self->slots);
+    for (size_t i = self->nslots; i-- > 0;) {
+        s_xfer_t *x = &self->slots[i];
+        x->owner = self;
+        x->sha = EVP_MD_CTX_new();
+        if (!x->sha)
+            goto err;
+        zc_buf_init(&x->body, (size_t)cfg->max_bytes);
+        zc_buf_init(&x->resp_hdr, (size_t)cfg->max_header_bytes);
+        zc_buf_init(&x->req_hdr, ZC_FETCHER_REQ_HDR_MAX);
+        zc_buf_init(&x->xrobots, ZC_FETCHER_XROBOTS_MAX);
+        x->next_free = self->free_list;
+        self->free_list = x;
+    }
+
+    self->fetches = zc_stats_counter(stats, "fetches_total");
+    self->bytes = zc_stats_counter(stats, "bytes_total");
+    self->bad_messages = zc_stats_counter(stats, "bad_messages_total");
+    self->tasks_received = zc_stats_counter(stats, "tasks_received_total");
+    self->send_dropped = zc_stats_counter(stats, "fetches_dropped_total");
+    self->g_inflight = zc_stats_gauge(stats, "inflight");
+    self->g_concurrency = zc_stats_gauge(stats, "concurrency");
+    *self->g_concurrency = (double)cfg->concurrency;
+    return self;
+err:
+    zc_fetcher_destroy(&self);
+    return NULL;
+}
+
+void zc_fetcher_destroy(zc_fetcher_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    zc_fetcher_t *self = *self_p;
+    size_t aborted = 0;
+    for (size_t i = 0; i < self->nslots; i++) {
+        s_xfer_t *x = &self->slots[i];
+        if (x->task) {
+            curl_multi_remove_handle(self->multi, x->easy);
+            zc_msg_free((ProtobufCMessage **)&x->task);
+            aborted++;
+        }
+        if (x->easy)
+            curl_easy_cleanup(x->easy);
+        EVP_MD_CTX_free(x->sha);
+        zc_buf_free(&x->body);
+        zc_buf_free(&x->resp_hdr);
+        zc_buf_free(&x->req_hdr);
+        zc_buf_free(&x->xrobots);
+    }
+    if (aborted)
+        zc_warn("aborted unfinished transfers count=%zu (their leases will re-dispatch them)",
+                aborted);
+    free(self->slots);
+    if (self->multi)
+        curl_multi_cleanup(self->multi);
+    free(self);
+    curl_global_cleanup();
+    *self_p = NULL;
+}
+
+size_t zc_fetcher_inflight(const zc_fetcher_t *self)
+{
+    return self->inflight;
+}
+
+void zc_fetcher_stop(zc_fetcher_t *self, int drain_ms)
+{
+    if (!self->stopping)
+        self->drain_deadline_ms = zc_mono_ms() + drain_ms;
+    self->stopping = true;
+}
+
+int zc_fetcher_run_once(zc_fetcher_t *self, int wait_ms)
+{
+    s_take(self);
+    struct curl_waitfd fds[2];
+    unsigned nfds = 0;
+    bool want_tasks = !self->stopping && self->free_list;
+    if (want_tasks) {
+        /* ZMQ_EVENTS also re-arms the edge-triggered ZMQ_FD. */
+        if (zc_sock_readable(self->in))
+            wait_ms = 0;
+        fds[nfds++] = (struct curl_waitfd){.fd = self->in_fd, .events = CURL_WAIT_POLLIN};
+    }
+    if (self->wake_fd >= 0)
+        fds[nfds++] = (struct curl_waitfd){.fd = self->wake_fd, .events = CURL_WAIT_POLLIN};
+    CURLMcode mc = curl_multi_poll(self->multi, fds, nfds, wait_ms < 0 ? 0 : wait_ms, NULL);
+    if (mc != CURLM_OK) {
+        zc_error("curl_multi_poll failed err=\"%s\"", curl_multi_strerror(mc));
+        return ZC_EIO;
+    }
+    int running = 0;
+    mc = curl_multi_perform(self->multi, &running);
+    if (mc != CURLM_OK) {
+        zc_error("curl_multi_perform failed err=\"%s\"", curl_multi_strerror(mc));
+        return ZC_EIO;
+    }
+    s_reap(self);
+    s_take(self);
+    *self->g_inflight = (double)self->inflight;
+    return ZC_OK;
+}
+
+int zc_fetcher_run(zc_fetcher_t *self, int wake_fd)
+{
+    self->wake_fd = wake_fd;
+    int rc = ZC_OK;
+    for (;;) {
+        int wait = zc_stats_tick(self->stats, false);
+        if (zc_signal_interrupted()) {
+            zc_signal_drain();
+            if (!self->stopping) {
+                zc_info("stopping: draining in-flight transfers inflight=%zu max_ms=%d",
+                        self->inflight, ZC_FETCHER_DRAIN_MS);
+                zc_fetcher_stop(self, ZC_FETCHER_DRAIN_MS);
+            }
+        }
+        if (self->stopping) {
+            zc_stats_set_stopping(self->stats, true);
+            int64_t left = self->drain_deadline_ms - zc_mono_ms();
+            if (self->inflight == 0 || left <= 0)
+                break;
+            if (left < wait)
+                wait = (int)left;
+        }
+        rc = zc_fetcher_run_once(self, wait);
+        if (rc != 0)
+            break;
+    }
+    *self->g_inflight = (double)self->inflight;
+    zc_stats_tick(self->stats, true);
+    return rc;
+}
+
+/* --- self-test ------------------------------------------------------------ */
+
+/* The test runs a tiny HTTP/1.1 server in a forked child on 127.0.0.1 and
+   drives fetchers in-process over inproc sockets. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define S_TEST_BIG_BYTES 5000
+#define S_TEST_MAX_BYTES 1000
+#define S_TEST_MAX_HEADER_BYTES 2048
+#define S_TEST_DEADLINE_MS 10000
+
+static const char s_test_page[] = "<html><head><title>hi</title></head><body>hello</body></html>";
+static const char s_test_plain[] = "hello gzip world, hello gzip world, hello gzip world\n";
+
+static uint32_t s_test_crc32(const unsigned char *p, size_t n)
+{
+    uint32_t crc = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+/* A gzip member holding data in one stored (uncompressed) deflate block. */
+static size_t s_test_gzip(const char *data, size_t n, unsigned char *out)
+{
+    static const unsigned char hdr[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    size_t o = 0;
+    memcpy(out, hdr, sizeof hdr);
+    o += sizeof hdr;
+    out[o++] = 1; /* BFINAL, stored */
+    out[o++] = (unsigned char)(n & 0xff);
+    out[o++] = (unsigned char)(n >> 8);
+    out[o++] = (unsigned char)(~n & 0xff);
+    out[o++] = (unsigned char)((~n >> 8) & 0xff);
+    memcpy(out + o, data, n);
+    o += n;
+    uint32_t crc = s_test_crc32((const unsigned char *)data, n);
+    for (int i = 0; i < 4; i++)
+        out[o++] = (unsigned char)(crc >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        out[o++] = (unsigned char)((uint32_t)n >> (8 * i));
+    return o;
+}
+
+static void s_test_send_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
+        if (w <= 0)
+            return;
+        c += w;
+        n -= (size_t)w;
+    }
+}
+
+static void s_test_respond(int fd, const char *status, const char *extra, const void *body,
+                           size_t len)
+{
+    char head[8192];
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %s\r\n%sContent-Length: %zu\r\nConnection: close\r\n\r\n", status,
+                     extra, len);
+    s_test_send_all(fd, head, (size_t)n);
+    s_test_send_all(fd, body, len);
+}
+
+static void s_test_serve_one(int fd)
+{
+    char req[8192];
+    size_t n = 0;
+    while (n < sizeof req - 1) {
+        ssize_t r = recv(fd, req + n, sizeof req - 1 - n, 0);
+        if (r <= 0)
+            return;
+        n += (size_t)r;
+        req[n] = '\0';
+        if (strstr(req, "\r\n\r\n"))
+            break;
+    }
+    char path[256] = "";
+    if (sscanf(req, "GET %255s ", path) != 1)
+        return;
+    if (strcmp(path, "/page") == 0) {
+        s_test_respond(fd, "200 OK",
+                       "Content-Type: text/html; charset=utf-8\r\nX-Robots-Tag: noindex\r\n"
+                       "X-Robots-Tag: nofollow\r\n",
+                       s_test_page, strlen(s_test_page));
+    } else if (strcmp(path, "/redirect") == 0) {
+        s_test_respond(fd, "301 Moved Permanently", "Location: /page\r\n", "", 0);
+    } else if (strcmp(path, "/big") == 0) {
+        char big[S_TEST_BIG_BYTES];
+        for (size_t i = 0; i < sizeof big; i++)
+            big[i] = (char)('a' + i % 26);
+        s_test_respond(fd, "200 OK", "Content-Type: text/plain\r\n", big, sizeof big);
+    } else if (strcmp(path, "/gzip") == 0) {
+        unsigned char gz[256];
+        size_t len = s_test_gzip(s_test_plain, strlen(s_test_plain), gz);
+        s_test_respond(fd, "200 OK", "Content-Type: text/plain\r\nContent-Encoding: gzip\r\n",
+                       gz, len);
+    } else if (strcmp(path, "/retry") == 0) {
+        s_test_respond(fd, "503 Service Unavailable", "Retry-After: 120\r\n", "", 0);
+    } else if (strcmp(path, "/retry-date") == 0) {
+        char extra[128], date[64];
+        time_t t = time(NULL) + 3600;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        snprintf(extra, sizeof extra, "Retry-After: %s\r\n", date);
+        s_test_respond(fd, "429 Too Many Requests", extra, "", 0);
+    } else if (strcmp(path, "/headers") == 0) {
+        char extra[6000];
+        size_t o = 0;
+        for (int i = 0; i < 40; i++)
+            o += (size_t)snprintf(extra + o, sizeof extra - o, "X-Filler-%02d: %090d\r\n", i, 0);
+        s_test_respond(fd, "200 OK", extra, "x", 1);
+    } else {
+        s_test_respond(fd, "404 Not Found", "Content-Type: text/plain\r\n", "not found", 9);
+    }
+}
+
+static void s_test_server(int lfd)
+{
+    signal(SIGPIPE, SIG_IGN);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    for (;;) {
+        int c = accept(lfd, NULL, NULL);
+        if (c < 0)
+            continue;
+        s_test_serve_one(c);
+        close(c);
+    }
+}
+
+/* A listening socket on 127.0.0.1 with an ephemeral port. */
+static int s_test_listen(int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert(fd >= 0);
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert(bind(fd, (struct sockaddr *)&sin, sizeof sin) == 0);
+    assert(listen(fd, 64) == 0);
+    socklen_t len = sizeof sin;
+    assert(getsockname(fd, (struct sockaddr *)&sin, &len) == 0);
+    *port = ntohs(sin.sin_port);
+    return fd;
+}
+
+static void s_test_task(void *push, uint64_t id, const char *url)
+{
+    Zcrawl__Task t = ZCRAWL__TASK__INIT;
+    t.version = ZC_FORMAT_VERSION;
+    t.task_id = id;
+    t.url = (char *)url;
+    t.has_attempt = true;
+    t.attempt = 1;
+    assert(zc_msg_send(push, &t.base, 0) == 0);
+}
+
+/* Runs f until want Fetches arrived on pull (stored by task_id - 1 in got). */
+static void s_test_collect(zc_fetcher_t *f, void *pull, Zcrawl__Fetch **got, size_t want,
+                           size_t max_inflight)
+{
+    size_t have = 0;
+    int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    while (have < want) {
+        if (zc_mono_ms() >= deadline) {
+            for (size_t i = 0; i < want; i++)
+                if (!got[i])
+                    zc_error("test: no fetch for task_id=%zu inflight=%zu", i + 1,
+                             zc_fetcher_inflight(f));
+            assert(!"fetches missing at the deadline");
+        }
+        assert(zc_fetcher_run_once(f, 50) == 0);
+        assert(zc_fetcher_inflight(f) <= max_inflight);
+        ProtobufCMessage *m = NULL;
+        while (zc_msg_recv(pull, &zcrawl__fetch__descriptor, ZMQ_DONTWAIT, &m) == 0) {
+            Zcrawl__Fetch *fe = (Zcrawl__Fetch *)m;
+            uint64_t id = fe->task->task_id;
+            assert(id >= 1 && id <= want && !got[id - 1]);
+            got[id - 1] = fe;
+            have++;
+        }
+    }
+}
+
+static void s_test_sha1_hex(const void *p, size_t n, char *out)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    assert(EVP_Digest(p, n, md, &len, EVP_sha1(), NULL) == 1);
+    s_hex(md, len, out);
+}
+
+static bool s_test_streq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+int zc_fetcher_test(bool verbose)
+{
+    ZC_UNUSED(verbose);
+    /* Pure helpers first. */
+    uint32_t ra = 0;
+    assert(s_retry_after_parse(" 120 ", 0, &ra) && ra == 120);
+    assert(s_retry_after_parse("99999999999", 0, &ra) && ra == UINT32_MAX);
+    assert(!s_retry_after_parse("12abc", 0, &ra));
+    assert(!s_retry_after_parse("soon", 0, &ra));
+    time_t now = curl_getdate("Sun, 06 Nov 1994 08:49:37 GMT", NULL);
+    assert(s_retry_after_parse("Sun, 06 Nov 1994 08:50:37 GMT", now, &ra) && ra == 60);
+    assert(s_retry_after_parse("Sun, 06 Nov 1994 08:48:37 GMT", now, &ra) && ra == 0);
+    assert(s_error_kind(CURLE_OK, false, false, false) == S_ERR_NONE);
+    assert(s_error_kind(CURLE_COULDNT_RESOLVE_HOST, false, false, false) == S_ERR_DNS);
+    assert(s_error_kind(CURLE_COULDNT_CONNECT, false, false, true) == S_ERR_SSRF);
+    assert(s_error_kind(CURLE_PEER_FAILED_VERIFICATION, false, false, false) == S_ERR_TLS);
+    assert(s_error_kind(CURLE_WRITE_ERROR, true, false, false) == S_ERR_TOO_LARGE);
+    assert(s_error_kind(CURLE_WRITE_ERROR, false, true, false) == S_ERR_HTTP);
+    assert(s_error_kind(CURLE_GOT_NOTHING, false, false, false) == S_ERR_HTTP);
+    assert(s_error_kind(CURLE_ABORTED_BY_CALLBACK, false, false, false) == S_ERR_OTHER);
+
+    /* The server child is forked before any ZeroMQ or curl state exists. */
+    int port = 0, quiet_port = 0, closed_port = 0;
+    int lfd = s_test_listen(&port);
+    pid_t child = fork();
+    assert(child >= 0);
+    if (child == 0) {
+        s_test_server(lfd);
+        _exit(0);
+    }
+    close(lfd);
+    int quiet = s_test_listen(&quiet_port); /* accepts by backlog, never answers */
+    int cfd = s_test_listen(&closed_port);
+    close(cfd); /* nothing listens there now: connection refused */
+
+    zc_crawler_cfg_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.common.worker = "test-worker";
+    cfg.concurrency = 4;
+    cfg.max_bytes = S_TEST_MAX_BYTES;
+    cfg.user_agent = "zcrawl-test/1";
+    cfg.connect_timeout_ms = 2000;
+    cfg.timeout_ms = 1000;
+    cfg.low_speed_bytes = 0;
+    cfg.low_speed_ms = 10000;
+    cfg.max_header_bytes = S_TEST_MAX_HEADER_BYTES;
+    cfg.allow_private = true;
+
+    void *ctx = zmq_ctx_new();
+    zc_sockopt_t push_opt = {.type = ZMQ_PUSH}, pull_opt = {.type = ZMQ_PULL};
+    zc_sockopt_t in_opt = {.type = ZMQ_PULL, .rcvhwm = (int)cfg.concurrency};
+    zc_sockopt_t out_opt = {.type = ZMQ_PUSH};
+    void *tasks = zc_sock_open(ctx, &push_opt, "inproc://zc-fetcher-tasks", true);
+    void *fetches = zc_sock_open(ctx, &pull_opt, "inproc://zc-fetcher-fetches", true);
+    void *in = zc_sock_open(ctx, &in_opt, "inproc://zc-fetcher-tasks", false);
+    void *out = zc_sock_open(ctx, &out_opt, "inproc://zc-fetcher-fetches", false);
+    assert(tasks && fetches && in && out);
+    zc_stats_t *stats = zc_stats_new(ctx, NULL, "crawler", "test-worker");
+    assert(stats);
+    zc_fetcher_t *f = zc_fetcher_new(&cfg, stats, in, out);
+    assert(f);
+
+    enum { T_PAGE = 1, T_REDIRECT, T_MISSING, T_BIG, T_GZIP, T_RETRY, T_RETRY_DATE, T_HEADERS,
+           T_TIMEOUT, T_REFUSED, T_FTP, T_MALFORMED, T_COUNT = T_MALFORMED };
+    char url[128];
+#define S_URL(p, path) (snprintf(url, sizeof url, "http://127.0.0.1:%d%s", p, path), url)
+    s_test_task(tasks, T_PAGE, S_URL(port, "/page"));
+    zmq_send(tasks, "\x08\xff\xff", 3, 0); /* a malformed Task in between */
+    s_test_task(tasks, T_REDIRECT, S_URL(port, "/redirect"));
+    s_test_task(tasks, T_MISSING, S_URL(port, "/missing"));
+    s_test_task(tasks, T_BIG, S_URL(port, "/big"));
+    s_test_task(tasks, T_GZIP, S_URL(port, "/gzip"));
+    s_test_task(tasks, T_RETRY, S_URL(port, "/retry"));
+    s_test_task(tasks, T_RETRY_DATE, S_URL(port, "/retry-date"));
+    s_test_task(tasks, T_HEADERS, S_URL(port, "/headers"));
+    s_test_task(tasks, T_TIMEOUT, S_URL(quiet_port, "/slow"));
+    s_test_task(tasks, T_REFUSED, S_URL(closed_port, "/"));
+    s_test_task(tasks, T_FTP, "ftp://127.0.0.1/file");
+    s_test_task(tasks, T_MALFORMED, "http://[::1/");
+    Zcrawl__Fetch *got[T_COUNT] = {0};
+    s_test_collect(f, fetches, got, T_COUNT, (size_t)cfg.concurrency);
+
+    char hex[41];
+    Zcrawl__Fetch *g = got[T_PAGE - 1];
+    assert(g->status == 200 && !g->error && s_test_streq(g->worker, "test-worker"));
+    assert(g->task->has_attempt && g->task->attempt == 1);
+    assert(g->has_body && g->body.len == strlen(s_test_page) &&
+           memcmp(g->body.data, s_test_page, g->body.len) == 0);
+    assert(g->has_bytes && g->bytes == strlen(s_test_page) && !g->has_truncated);
+    s_test_sha1_hex(s_test_page, strlen(s_test_page), hex);
+    assert(s_test_streq(g->digest, hex));
+    assert(s_test_streq(g->content_type, "text/html; charset=utf-8"));
+    assert(s_test_streq(g->ip, "127.0.0.1") && s_test_streq(g->http_version, "1.1"));
+    assert(s_test_streq(g->x_robots_tag, "noindex, nofollow"));
+    assert(g->has_fetched_at_ms && g->fetched_at_ms > 0 && g->has_fetch_ms && !g->redirect);
+    assert(g->has_request_headers &&
+           memmem(g->request_headers.data, g->request_headers.len, "GET /page HTTP/1.1\r\n", 20) &&
+           memmem(g->request_headers.data, g->request_headers.len, "User-Agent: zcrawl-test/1",
+                  25));
+    assert(g->has_response_headers &&
+           memmem(g->response_headers.data, g->response_headers.len, "HTTP/1.1 200 OK\r\n", 17));
+
+    g = got[T_REDIRECT - 1];
+    assert(g->status == 301 && !g->error && g->bytes == 0);
+    assert(s_test_streq(g->redirect, S_URL(port, "/page")));
+
+    g = got[T_MISSING - 1];
+    assert(g->status == 404 && !g->error && g->bytes == 9);
+
+    g = got[T_BIG - 1];
+    assert(g->status == 200 && s_test_streq(g->error, "too_large"));
+    assert(g->bytes == S_TEST_MAX_BYTES && g->body.len == S_TEST_MAX_BYTES);
+    assert(g->has_truncated && g->truncated);
+    assert(g->body.data[0] == 'a' && g->body.data[S_TEST_MAX_BYTES - 1] ==
+                                         'a' + (S_TEST_MAX_BYTES - 1) % 26);
+    s_test_sha1_hex(g->body.data, g->body.len, hex);
+    assert(s_test_streq(g->digest, hex));
+
+    g = got[T_GZIP - 1];
+    assert(g->status == 200 && !g->error && g->bytes == strlen(s_test_plain));
+    assert(memcmp(g->body.data, s_test_plain, g->body.len) == 0);
+
+    g = got[T_RETRY - 1];
+    assert(g->status == 503 && !g->error && g->has_retry_after_s && g->retry_after_s == 120);
+    g = got[T_RETRY_DATE - 1];
+    assert(g->status == 429 && g->has_retry_after_s && g->retry_after_s >= 3590 &&
+           g->retry_after_s <= 3600);
+
+    g = got[T_HEADERS - 1];
+    assert(s_test_streq(g->error, "http") && g->error_detail);
+    assert(got[T_TIMEOUT - 1]->status == 0 && s_test_streq(got[T_TIMEOUT - 1]->error, "timeout"));
+    assert(s_test_streq(got[T_REFUSED - 1]->error, "connect"));
+    assert(!got[T_REFUSED - 1]->has_body && !got[T_REFUSED - 1]->digest);
+    assert(s_test_streq(got[T_FTP - 1]->error, "bad_url"));
+    assert(s_test_streq(got[T_MALFORMED - 1]->error, "bad_url"));
+
+    assert(*zc_stats_counter(stats, "fetches_total") == T_COUNT);
+    assert(*zc_stats_counter(stats, "tasks_received_total") == T_COUNT);
+    assert(*zc_stats_counter(stats, "bad_messages_total") == 1);
+    assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"too_large\"}") == 1);
+    assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"bad_url\"}") == 2);
+    assert(*zc_stats_gauge(stats, "inflight") == 0);
+    for (size_t i = 0; i < T_COUNT; i++)
+        zc_msg_free((ProtobufCMessage **)&got[i]);
+
+    /* The same slots serve again (handles and buffers reused). */
+    s_test_task(tasks, 1, S_URL(port, "/page"));
+    s_test_task(tasks, 2, S_URL(port, "/gzip"));
+    s_test_collect(f, fetches, got, 2, (size_t)cfg.concurrency);
+    assert(got[0]->status == 200 && got[0]->bytes == strlen(s_test_page) && !got[0]->error);
+    assert(got[1]->status == 200 && got[1]->bytes == strlen(s_test_plain));
+    zc_msg_free((ProtobufCMessage **)&got[0]);
+    zc_msg_free((ProtobufCMessage **)&got[1]);
+
+    /* Stopping: no more Tasks are taken. */
+    zc_fetcher_stop(f, 100);
+    s_test_task(tasks, 1, S_URL(port, "/page"));
+    for (int i = 0; i < 3; i++)
+        assert(zc_fetcher_run_once(f, 10) == 0 && zc_fetcher_inflight(f) == 0);
+    zc_fetcher_destroy(&f);
+    assert(f == NULL);
+    zc_sock_close(&in);
+
+    /* Without --allow-private the guard refuses loopback: error ssrf.
+       A fresh task pipe: the old one still holds the Task of the stop test. */
+    cfg.allow_private = false;
+    zc_sock_close(&tasks);
+    tasks = zc_sock_open(ctx, &push_opt, "inproc://zc-fetcher-tasks-2", true);
+    in = zc_sock_open(ctx, &in_opt, "inproc://zc-fetcher-tasks-2", false);
+    assert(tasks && in);
+    f = zc_fetcher_new(&cfg, stats, in, out);
+    assert(f);
+    s_test_task(tasks, 1, S_URL(port, "/page"));
+    s_test_collect(f, fetches, got, 1, (size_t)cfg.concurrency);
+    assert(got[0]->status == 0 && s_test_streq(got[0]->error, "ssrf"));
+    assert(got[0]->error_detail && strstr(got[0]->error_detail, "loopback"));
+    zc_msg_free((ProtobufCMessage **)&got[0]);
+    assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"ssrf\"}") == 1);
+#undef S_URL
+
+    zc_fetcher_destroy(&f);
+    zc_stats_destroy(&stats);
+    zc_sock_close(&in);
+    zc_sock_close(&out);
+    zc_sock_close(&tasks);
+    zc_sock_close(&fetches);
+    zmq_ctx_term(ctx);
+    close(quiet);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    return 0;
+}

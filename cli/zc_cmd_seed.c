@@ -21,7 +21,8 @@ typedef struct {
 } s_seed_cfg_t;
 
 static const zc_opt_t s_seed_opts[] = {
-    ZC_COMMON_OPTS(s_seed_cfg_t),
+    {"log-level", ZC_OPT_STR, offsetof(s_seed_cfg_t, common.log_level), "info", 0, 0,
+     "debug, info, warn or error"},
     {"producer", ZC_OPT_STR, offsetof(s_seed_cfg_t, producer), "tcp://localhost:5554", 0, 0,
      "the producer's feedback endpoint"},
     {NULL, 0, 0, NULL, 0, 0, NULL}};

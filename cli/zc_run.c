@@ -65,8 +65,11 @@ typedef struct {
     char *run_dir;
 } s_run_cfg_t;
 
+/* Only --log-level of the common flags: run names the workers and wires the
+   stats endpoint itself. */
 static const zc_opt_t s_run_opts[] = {
-    ZC_COMMON_OPTS(s_run_cfg_t),
+    {"log-level", ZC_OPT_STR, offsetof(s_run_cfg_t, common.log_level), "info", 0, 0,
+     "debug, info, warn or error (also passed to every stage)"},
     {"out", ZC_OPT_STR, offsetof(s_run_cfg_t, out), NULL, 0, 0,
      "output directory (pages.jsonl, stats.json; zcrawl.log on a terminal)"},
     {"crawlers", ZC_OPT_INT, offsetof(s_run_cfg_t, crawlers), "1", 1, ZC_RUN_MAX_WORKERS,

@@ -1,12 +1,6 @@
 /*  zc_jsonl — pages.jsonl: one JSON line per URL, written effectively once.
 
-    zc_jsonl_record() turns a Record into the JSON object of SPEC §6, fields in
-    this order, every one always present (null where the proto2 field is
-    unset): url, status, error, content_type, bytes, title, depth, outlinks,
-    redirect, fetched_at, fetch_ms, attempt, digest, items. outlinks is always
-    an array, items always an object (rule name → array of strings; items that
-    repeat a name are merged in order), fetched_at is RFC 3339 UTC with ms.
-    Strings are escaped by zc_buf_json_str, so every line is valid UTF-8 JSON.
+    Each line is the JSON of a Record as common/zc_record.h writes it.
 
     A zc_jsonl_t owns OUT/pages.jsonl. It keeps a zc_fpset of the fingerprints
     of the URLs it holds, so a URL is written once whatever the pipeline
@@ -33,16 +27,12 @@
 #define ZC_JSONL_STDIO_BUF (1u << 20)   /* setvbuf size of the output file */
 #define ZC_JSONL_LINE_MAX (128u << 20)  /* one line; a 16 MiB record escaped fits */
 #define ZC_JSONL_FPSET_INITIAL (1u << 16)
-#define ZC_JSONL_MAX_FETCHED_AT_MS 253402300799999ULL /* 9999-12-31T23:59:59.999Z */
 
 /* zc_jsonl_write() result for a URL already in the file. */
 #define ZC_JSONL_DUPLICATE 1
 
 typedef struct zc_jsonl_t zc_jsonl_t;
 
-/* Appends the JSON object of r (no newline) to out. Returns 0, or ZC_ETOOBIG
-   when out's limit is hit (out is then left partly written). */
-int zc_jsonl_record(const Zcrawl__Record *r, zc_buf_t *out);
 
 /* Opens (creating if missing) DIR/pages.jsonl for appending; DIR must exist.
    Recovers the set of written URLs from the file and cuts a torn last line.

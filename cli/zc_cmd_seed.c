@@ -95,6 +95,7 @@ done:
     zc_strlist_free(&urls);
     zc_strlist_free(&links);
     zc_config_free(s_seed_opts, &cfg);
+    free(cfg.common.worker); /* set by zc_config_common, not by the table */
     return status;
 }
 

@@ -613,6 +613,7 @@ static void s_cleanup(s_run_t *r)
         zc_strlist_free(&r->fwd[st]);
     free(r->procs);
     zc_config_free(s_run_opts, &r->cfg);
+    free(r->cfg.common.worker); /* set by zc_config_common, not by the table */
 }
 
 int zc_run_main(int argc, char **argv)

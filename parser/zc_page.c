@@ -483,11 +483,20 @@ static bool s_other_scheme(const char *ref, size_t len)
 
 static void s_resolve(zc_page_t *page, const char *url, s_collect_t *c, size_t max_outlinks)
 {
-    char *base_owned = NULL;
-    const char *base = url;
+    /* The base is parsed once per page (the page URL, or its first <base
+       href> resolved against it); each link is then resolved into a stack
+       buffer without allocating, and only kept links are copied. */
+    zc_url_base_t base_buf;
+    const zc_url_base_t *base = NULL;
+    if (zc_url_base_parse(&base_buf, url, strlen(url)) == ZC_OK)
+        base = &base_buf;
+    char abs[ZC_URL_MAX + 1];
+    size_t alen;
     if (c->has_base &&
-        zc_url_resolve(url, c->arena.data + c->base_off, c->base_len, &base_owned) == ZC_OK)
-        base = base_owned;
+        zc_url_resolve_buf(base, c->arena.data + c->base_off, c->base_len, abs, sizeof abs,
+                           &alen) == ZC_OK &&
+        zc_url_base_parse(&base_buf, abs, alen) == ZC_OK)
+        base = &base_buf;
     zc_fpset_t *tried = zc_fpset_new(ZC_PAGE_SET_INITIAL);
     zc_fpset_t *out = zc_fpset_new(ZC_PAGE_SET_INITIAL);
     zc_fpset_t *fol = zc_fpset_new(ZC_PAGE_SET_INITIAL);
@@ -501,20 +510,17 @@ static void s_resolve(zc_page_t *page, const char *url, s_collect_t *c, size_t m
             continue;
         if (++resolved > ZC_PAGE_MAX_RESOLVE)
             break;
-        char *abs = NULL;
-        if (zc_url_resolve(base, ref, r->len, &abs) != ZC_OK)
+        if (zc_url_resolve_buf(base, ref, r->len, abs, sizeof abs, &alen) != ZC_OK)
             continue;
-        uint64_t fp = zc_fp_url(abs, strlen(abs));
+        uint64_t fp = zc_fp_url(abs, alen);
         if (zc_fpset_add(out, fp))
             zc_strlist_push(&page->outlinks, abs);
         if (follow && zc_fpset_add(fol, fp))
             zc_strlist_push(&page->follow, abs);
-        free(abs);
     }
     zc_fpset_destroy(&tried);
     zc_fpset_destroy(&out);
     zc_fpset_destroy(&fol);
-    free(base_owned);
 }
 
 int zc_page_analyze(zc_page_t *page, const char *url, const char *content_type, const char *body,

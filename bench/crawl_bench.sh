@@ -12,7 +12,7 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 PY=/usr/bin/python3                 # Debian's python: has scrapy
 NGINX=${NGINX:-/usr/sbin/nginx}
 WGET2=${WGET2:-wget2}
-ZCRAWL=${ZCRAWL:-$REPO_ROOT/build/cli/zcrawl}
+ZCRAWL=${ZCRAWL:-$REPO_ROOT/build/bin/zcrawl}
 
 PAGES=20000
 SEED=1
@@ -42,7 +42,7 @@ Usage: $0 [options]
   --timeout S        per-crawler time limit in seconds (default $TIMEOUT)
   --nginx-workers N  nginx worker_processes (default $NGINX_WORKERS)
   --cache-dir DIR    where generated sites are cached (default bench/.cache)
-Env: ZCRAWL (default build/cli/zcrawl), NGINX, WGET2.
+Env: ZCRAWL (default build/bin/zcrawl), NGINX, WGET2.
 EOF
 }
 
@@ -298,7 +298,7 @@ for tool in "${TOOLS[@]}"; do
         log "zcrawl: crawling $START_URL (concurrency $CONC, crawlers $CRAWLERS, parsers $PARSERS)"
         run_measured zcrawl "$ZCRAWL" run --seed "$START_URL" --out "$WORK/zcrawl-out" \
             --crawlers "$CRAWLERS" --parsers "$PARSERS" \
-            --concurrency "$CONC" --host-concurrency "$CONC" --delay-ms 0 --allow-private
+            --concurrency "$CONC" --host-concurrency "$((CONC * 4))" --delay-ms 0 --allow-private
         n=0
         [[ -f $WORK/zcrawl-out/pages.jsonl ]] && n=$(wc -l <"$WORK/zcrawl-out/pages.jsonl")
         [[ -f $WORK/zcrawl-out/pages.jsonl ]] || log "WARNING: $WORK/zcrawl-out/pages.jsonl not found"

@@ -626,7 +626,8 @@ zc_fetcher_t *zc_fetcher_new(const zc_crawler_cfg_t *cfg, zc_stats_t *stats, voi
     self->bad_messages = zc_stats_counter(stats, "bad_messages_total");
     self->tasks_received = zc_stats_counter(stats, "tasks_received_total");
     self->send_dropped = zc_stats_counter(stats, "fetches_dropped_total");
-    self->g_inflight = zc_stats_gauge(stats, "inflight");
+    /* Not "inflight": in the sink's totals that name is the producer's leases. */
+    self->g_inflight = zc_stats_gauge(stats, "transfers");
     self->g_concurrency = zc_stats_gauge(stats, "concurrency");
     *self->g_concurrency = (double)cfg->concurrency;
     return self;
@@ -1093,7 +1094,7 @@ int zc_fetcher_test(bool verbose)
     assert(*zc_stats_counter(stats, "bad_messages_total") == 1);
     assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"too_large\"}") == 1);
     assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"bad_url\"}") == 2);
-    assert(*zc_stats_gauge(stats, "inflight") == 0);
+    assert(*zc_stats_gauge(stats, "transfers") == 0);
     for (size_t i = 0; i < T_COUNT; i++)
         zc_msg_free((ProtobufCMessage **)&got[i]);
 

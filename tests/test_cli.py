@@ -52,6 +52,14 @@ def main():
     c.ok(r.returncode == 2 and "bogus" in r.stderr, "zcrawl run rejects unknown flags")
     r = run([z, "seed", "ftp://nope/"])
     c.ok(r.returncode == 2, "zcrawl seed rejects a non-http URL")
+    # Every flag of every binary is documented in the README.
+    import re
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")).read()
+    for cmd in [[s] for s in STAGES] + [["zcrawl", "run"], ["zcrawl", "seed"], ["zcrawl", "parse"]]:
+        r = run([os.path.join(a.bin, cmd[0])] + cmd[1:] + ["--help"])
+        flags = set(re.findall(r"^  (--[a-z][a-z0-9-]*)", r.stdout, re.M)) - {"--help", "--version"}
+        missing = sorted(f for f in flags if "`%s`" % f not in readme)
+        c.ok(not missing, "README documents every flag of %s (missing %s)" % (" ".join(cmd), missing))
     c.done()
 
 

@@ -106,6 +106,15 @@ static int s_record(const Zcrawl__Record *r, zc_buf_t *out, size_t *url_off, siz
         rc = s_key(out, ",\"items\":");
     if (!rc)
         rc = zc_record_items_json(r, out);
+    /* Beyond SPEC §6, after its fields: how the page was fetched. */
+    if (!rc)
+        rc = s_key(out, ",\"http_version\":");
+    if (!rc)
+        rc = zc_buf_json_strz(out, r->http_version);
+    if (!rc)
+        rc = s_key(out, ",\"ip\":");
+    if (!rc)
+        rc = zc_buf_json_strz(out, r->ip);
     return rc ? rc : s_key(out, "}");
 }
 
@@ -199,6 +208,8 @@ int zc_record_test(bool verbose)
     r.has_attempt = true;
     r.attempt = 1;
     r.digest = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+    r.http_version = "2";
+    r.ip = "127.0.0.1";
     Zcrawl__Item i1 = ZCRAWL__ITEM__INIT, i2 = ZCRAWL__ITEM__INIT, i3 = ZCRAWL__ITEM__INIT;
     char *v1[] = {"x", "y"}, *v2[] = {"1"}, *v3[] = {"z"};
     i1.name = "post";
@@ -221,7 +232,8 @@ int zc_record_test(bool verbose)
         "\"outlinks\":[\"http://example.com/b\",\"http://example.com/c\"],"
         "\"redirect\":\"http://example.com/r\",\"fetched_at\":\"2023-11-14T22:13:20.123Z\","
         "\"fetch_ms\":42,\"attempt\":1,\"digest\":\"da39a3ee5e6b4b0d3255bfef95601890afd80709\","
-        "\"items\":{\"post\":[\"x\",\"y\",\"z\"],\"n\":[\"1\"]}}";
+        "\"items\":{\"post\":[\"x\",\"y\",\"z\"],\"n\":[\"1\"]},"
+        "\"http_version\":\"2\",\"ip\":\"127.0.0.1\"}";
     if (verbose || strcmp(b.data, want) != 0)
         fprintf(stderr, "got:  %s\nwant: %s\n", b.data, want);
     assert(strcmp(b.data, want) == 0);
@@ -242,7 +254,7 @@ int zc_record_test(bool verbose)
                           "\"error\":\"robots\",\"content_type\":null,\"bytes\":18446744073709551615,"
                           "\"title\":null,\"depth\":null,\"outlinks\":[],\"redirect\":null,"
                           "\"fetched_at\":null,\"fetch_ms\":null,\"attempt\":0,"
-                          "\"digest\":null,\"items\":{}}") == 0);
+                          "\"digest\":null,\"items\":{},\"http_version\":null,\"ip\":null}") == 0);
 
     zc_buf_free(&b);
     return 0;

@@ -3,7 +3,8 @@
     The sink and `zcrawl parse` write records through these functions, so the
     output is the same wherever it is made: the fields in SPEC order (url,
     status, error, content_type, bytes, title, depth, outlinks, redirect,
-    fetched_at, fetch_ms, attempt, digest, items), every one always present,
+    fetched_at, fetch_ms, attempt, digest, items, and beyond SPEC §6
+    http_version and ip), every one always present,
     null where the Record leaves it unset (status is 0 then: no response),
     outlinks always an array, items always an object whose repeated rule
     names are merged in order. Strings go through zc_buf_json_str (invalid

@@ -101,6 +101,8 @@ int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_resul
     r->digest = f->digest;
     r->has_truncated = f->has_truncated;
     r->truncated = f->truncated;
+    r->http_version = f->http_version;
+    r->ip = f->ip;
 
     size_t n = res->page.follow.n;
     res->links = zc_calloc(n + 1, sizeof *res->links);

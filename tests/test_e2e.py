@@ -55,7 +55,7 @@ def main():
     c.ok(not extra, "no unexpected URL recorded (%d, e.g. %s)" % (len(extra), extra[:5]))
 
     fields = ["url", "status", "error", "content_type", "bytes", "title", "depth", "outlinks",
-              "redirect", "fetched_at", "fetch_ms", "attempt", "digest", "items"]
+              "redirect", "fetched_at", "fetch_ms", "attempt", "digest", "items", "http_version", "ip"]
     wrong = collections.Counter()
     for u, e in exp.items():
         r = got.get(u)
@@ -75,6 +75,8 @@ def main():
             wrong["digest/bytes"] += 1
         if not r["fetched_at"] or not r["fetched_at"].endswith("Z"):
             wrong["fetched_at"] += 1
+        if r["http_version"] != "1.1" or r["ip"] != "127.0.0.1":
+            wrong["http_version/ip"] += 1
     c.ok(not wrong, "every record has the right fields and values (%s)" % dict(wrong))
     home = got.get("http://127.0.0.1:%d/" % port)
     c.ok(home is not None and home["depth"] == 0, "the seed is depth 0")

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -98,6 +99,7 @@ typedef struct {
     s_proc_t *procs;
     size_t nprocs;
     int child_stderr; /* fd the children log to, -1 = inherit */
+    int chld_fd;      /* signalfd for SIGCHLD: a stage's exit wakes the loop at once */
     bool tty;
     bool progress_shown;
 } s_run_t;
@@ -332,6 +334,9 @@ static int s_spawn(s_run_t *r, s_proc_t *p)
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         if (r->child_stderr >= 0)
             dup2(r->child_stderr, STDERR_FILENO);
         execv(path, argv);
@@ -363,6 +368,19 @@ static s_proc_t *s_producer(s_run_t *r)
     return NULL;
 }
 
+/* Sleeps until a child exits (SIGCHLD), extra_fd is readable, or timeout_ms
+   passes; drains the signalfd. */
+static void s_wait_child(s_run_t *r, int extra_fd, int64_t timeout_ms)
+{
+    struct pollfd pfd[2] = {{r->chld_fd, POLLIN, 0}, {extra_fd, POLLIN, 0}};
+    int n = poll(pfd, extra_fd >= 0 ? 2 : 1, (int)timeout_ms);
+    if (n > 0 && (pfd[0].revents & POLLIN)) {
+        struct signalfd_siginfo si;
+        while (read(r->chld_fd, &si, sizeof si) == (ssize_t)sizeof si) {
+        }
+    }
+}
+
 /* Sends sig to every running process of the given stages and waits up to
    wait_ms for them to exit; whatever is left is killed. */
 static void s_stop(s_run_t *r, const bool *stages, int sig, int64_t wait_ms)
@@ -386,9 +404,10 @@ static void s_stop(s_run_t *r, const bool *stages, int sig, int64_t wait_ms)
         }
         if (!left)
             return;
-        if (zc_mono_ms() >= deadline)
+        int64_t left_ms = deadline - zc_mono_ms();
+        if (left_ms <= 0)
             break;
-        poll(NULL, 0, 50);
+        s_wait_child(r, -1, left_ms);
     }
     for (size_t i = 0; i < r->nprocs; i++) {
         s_proc_t *p = &r->procs[i];
@@ -502,8 +521,7 @@ static int s_supervise(s_run_t *r, int sigfd)
 {
     int64_t last_progress = 0;
     for (;;) {
-        struct pollfd pfd = {sigfd, POLLIN, 0};
-        poll(&pfd, 1, ZC_RUN_TICK_MS);
+        s_wait_child(r, sigfd, ZC_RUN_TICK_MS);
         if (zc_signal_interrupted()) {
             zc_info("interrupted, stopping every stage");
             return 1;
@@ -540,6 +558,17 @@ static int s_supervise(s_run_t *r, int sigfd)
 
 static int s_prepare(s_run_t *r)
 {
+    /* SIGCHLD through a signalfd: the loop wakes the moment a stage exits
+       instead of noticing it on the next tick. */
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    r->chld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (r->chld_fd < 0) {
+        zc_error("signalfd failed err=\"%s\"", strerror(errno));
+        return 1;
+    }
     if (s_find_bindir(r)) {
         zc_error("cannot find the stage binaries (set ZCRAWL_BIN_DIR)");
         return 1;
@@ -609,6 +638,8 @@ static void s_cleanup(s_run_t *r)
     }
     if (r->child_stderr >= 0)
         close(r->child_stderr);
+    if (r->chld_fd >= 0)
+        close(r->chld_fd);
     for (int st = 0; st < S_NSTAGES; st++)
         zc_strlist_free(&r->fwd[st]);
     free(r->procs);
@@ -621,6 +652,7 @@ int zc_run_main(int argc, char **argv)
     s_run_t r;
     memset(&r, 0, sizeof r);
     r.child_stderr = -1;
+    r.chld_fd = -1;
     zc_strlist_t own = {0};
     int rc = s_split_args(&r, argc, argv, &own);
     if (rc == ZC_CONFIG_OK)

@@ -26,6 +26,15 @@
        body bytes kept; truncated is set iff bytes were dropped.
     4. resp_hdr holds the header block of the final response (a 1xx block is
        replaced by the next one) and never more than cfg->max_header_bytes.
+       head_done is set iff the block seen last has ended (its blank line).
+
+    Hostile servers: the body limit counts decoded bytes, so a gzip bomb stops
+    at max_bytes like a plain body (and the connection is closed at once); a
+    header block over max_header_bytes and a single header line over
+    libcurl's own cap (CURL_MAX_HTTP_HEADER, which libcurl < 8.6 reports as
+    out of memory) are both `http`; resets and broken chunking are libcurl
+    receive errors (`http`); trickles and silent servers end at the
+    low-speed or total timeout (`timeout`).
 
     Waiting: ZMQ_FD is edge-triggered, so before blocking the loop asks
     ZMQ_EVENTS; when a Task is ready and a slot is free it polls with timeout
@@ -96,7 +105,7 @@ struct s_xfer_t {
     char digest[2 * EVP_MAX_MD_SIZE + 1];
     char ssrf_detail[ZC_FETCHER_SSRF_DETAIL_LEN];
     int64_t fetched_at_ms;
-    bool truncated, hdr_overflow, ssrf;
+    bool truncated, hdr_overflow, ssrf, head_done;
     s_xfer_t *next_free;
 };
 
@@ -152,6 +161,12 @@ static s_err_t s_error_kind(CURLcode rc, bool truncated, bool hdr_overflow, bool
     case CURLE_WRITE_ERROR:
         /* Our own callbacks abort by returning 0; anything else is local. */
         return truncated ? S_ERR_TOO_LARGE : hdr_overflow ? S_ERR_HTTP : S_ERR_OTHER;
+    case CURLE_OUT_OF_MEMORY:
+        /* hdr_overflow here: a header line over libcurl's cap (s_finish). */
+        return hdr_overflow ? S_ERR_HTTP : S_ERR_OTHER;
+#if LIBCURL_VERSION_NUM >= 0x080600
+    case CURLE_TOO_LARGE: /* libcurl >= 8.6: a header line or block over its cap */
+#endif
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -245,6 +260,9 @@ static size_t s_on_header(char *ptr, size_t size, size_t nmemb, void *ud)
         zc_buf_reset(&x->resp_hdr);
         zc_buf_reset(&x->xrobots);
         x->retry_after[0] = '\0';
+        x->head_done = false;
+    } else if ((n == 2 && ptr[0] == '\r' && ptr[1] == '\n') || (n == 1 && ptr[0] == '\n')) {
+        x->head_done = true;
     }
     if (zc_buf_add(&x->resp_hdr, ptr, n) != 0) {
         x->hdr_overflow = true;
@@ -404,7 +422,7 @@ static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool perf
     f.task = x->task;
     f.worker = self->cfg->common.worker;
 
-    long status = 0, httpver = 0;
+    long status = 0, httpver = 0, req_size = 0;
     char *ctype = NULL, *ip = NULL, *redirect = NULL;
     curl_off_t total_us = 0;
     if (performed) {
@@ -413,18 +431,28 @@ static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool perf
         curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
         curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &httpver);
         curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total_us);
+        curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &req_size);
         if (status >= 300 && status < 400)
             curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &redirect);
     }
     f.has_status = true;
     f.status = status > 0 && status < 1000 ? (uint32_t)status : 0;
 
+    if (result == CURLE_OUT_OF_MEMORY && req_size > 0 && !x->head_done) {
+        /* Sent, and the response head unfinished: libcurl < 8.6 reports a
+           header line over CURL_MAX_HTTP_HEADER as out of memory, silently. */
+        x->hdr_overflow = true;
+        snprintf(x->errbuf, sizeof x->errbuf,
+                 "a response header line larger than libcurl's limit of %d bytes",
+                 CURL_MAX_HTTP_HEADER);
+    }
     s_err_t kind = s_error_kind(result, x->truncated, x->hdr_overflow, x->ssrf);
     if (kind != S_ERR_NONE) {
         f.error = (char *)s_err_names[kind];
         f.error_detail = kind == S_ERR_SSRF ? x->ssrf_detail
                          : kind == S_ERR_TOO_LARGE ? "body larger than --max-bytes"
-                         : x->hdr_overflow ? "response headers larger than --max-header-bytes"
+                         : x->hdr_overflow && result == CURLE_WRITE_ERROR
+                             ? "response headers larger than --max-header-bytes"
                          : x->errbuf[0] ? x->errbuf
                                         : (char *)curl_easy_strerror(result);
         s_count_error(self, kind);
@@ -506,7 +534,7 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
     zc_buf_reset(&x->req_hdr);
     zc_buf_reset(&x->xrobots);
     x->retry_after[0] = x->errbuf[0] = x->ssrf_detail[0] = '\0';
-    x->truncated = x->hdr_overflow = x->ssrf = false;
+    x->truncated = x->hdr_overflow = x->ssrf = x->head_done = false;
     x->fetched_at_ms = zc_wall_ms();
 
     if (!x->easy) {
@@ -867,6 +895,16 @@ static void s_test_serve_one(int fd)
         for (int i = 0; i < 40; i++)
             o += (size_t)snprintf(extra + o, sizeof extra - o, "X-Filler-%02d: %090d\r\n", i, 0);
         s_test_respond(fd, "200 OK", extra, "x", 1);
+    } else if (strcmp(path, "/header-line") == 0) {
+        /* One header line over libcurl's own cap: it never reaches our callback. */
+        static char line[CURL_MAX_HTTP_HEADER + 4096];
+        memset(line, 'v', sizeof line);
+        memcpy(line, "X-Huge: ", 8);
+        memcpy(line + sizeof line - 2, "\r\n", 2);
+        static const char status[] = "HTTP/1.1 200 OK\r\n", tail[] = "Content-Length: 1\r\n\r\nx";
+        s_test_send_all(fd, status, strlen(status));
+        s_test_send_all(fd, line, sizeof line);
+        s_test_send_all(fd, tail, strlen(tail));
     } else {
         s_test_respond(fd, "404 Not Found", "Content-Type: text/plain\r\n", "not found", 9);
     }
@@ -973,6 +1011,8 @@ int zc_fetcher_test(bool verbose)
     assert(s_error_kind(CURLE_WRITE_ERROR, false, true, false) == S_ERR_HTTP);
     assert(s_error_kind(CURLE_GOT_NOTHING, false, false, false) == S_ERR_HTTP);
     assert(s_error_kind(CURLE_ABORTED_BY_CALLBACK, false, false, false) == S_ERR_OTHER);
+    assert(s_error_kind(CURLE_OUT_OF_MEMORY, false, true, false) == S_ERR_HTTP);
+    assert(s_error_kind(CURLE_OUT_OF_MEMORY, false, false, false) == S_ERR_OTHER);
 
     /* The server child is forked before any ZeroMQ or curl state exists. */
     int port = 0, quiet_port = 0, closed_port = 0;
@@ -1016,7 +1056,7 @@ int zc_fetcher_test(bool verbose)
     assert(f);
 
     enum { T_PAGE = 1, T_REDIRECT, T_MISSING, T_BIG, T_GZIP, T_RETRY, T_RETRY_DATE, T_HEADERS,
-           T_TIMEOUT, T_REFUSED, T_FTP, T_MALFORMED, T_COUNT = T_MALFORMED };
+           T_HEADER_LINE, T_TIMEOUT, T_REFUSED, T_FTP, T_MALFORMED, T_COUNT = T_MALFORMED };
     char url[128];
 #define S_URL(p, path) (snprintf(url, sizeof url, "http://127.0.0.1:%d%s", p, path), url)
     s_test_task(tasks, T_PAGE, S_URL(port, "/page"));
@@ -1028,6 +1068,7 @@ int zc_fetcher_test(bool verbose)
     s_test_task(tasks, T_RETRY, S_URL(port, "/retry"));
     s_test_task(tasks, T_RETRY_DATE, S_URL(port, "/retry-date"));
     s_test_task(tasks, T_HEADERS, S_URL(port, "/headers"));
+    s_test_task(tasks, T_HEADER_LINE, S_URL(port, "/header-line"));
     s_test_task(tasks, T_TIMEOUT, S_URL(quiet_port, "/slow"));
     s_test_task(tasks, T_REFUSED, S_URL(closed_port, "/"));
     s_test_task(tasks, T_FTP, "ftp://127.0.0.1/file");
@@ -1082,7 +1123,11 @@ int zc_fetcher_test(bool verbose)
            g->retry_after_s <= 3600);
 
     g = got[T_HEADERS - 1];
-    assert(s_test_streq(g->error, "http") && g->error_detail);
+    assert(s_test_streq(g->error, "http") && g->error_detail &&
+           strstr(g->error_detail, "--max-header-bytes"));
+    g = got[T_HEADER_LINE - 1];
+    assert(s_test_streq(g->error, "http") && g->error_detail &&
+           strstr(g->error_detail, "header line"));
     assert(got[T_TIMEOUT - 1]->status == 0 && s_test_streq(got[T_TIMEOUT - 1]->error, "timeout"));
     assert(s_test_streq(got[T_REFUSED - 1]->error, "connect"));
     assert(!got[T_REFUSED - 1]->has_body && !got[T_REFUSED - 1]->digest);

@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # Installs the Debian packages zcrawl needs (only those missing) and builds it.
 #   scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+# With -DZC_FUZZ=ON it also installs clang and its fuzzer runtime and builds
+# with clang (the libFuzzer targets of fuzz/).
 # Used by ./crawl.sh and ./test.sh; safe to run again (an up-to-date build is a no-op).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config python3
           libzmq3-dev libprotobuf-c-dev protobuf-c-compiler
-          libcurl4-openssl-dev libssl-dev libidn2-dev)
+          libcurl4-openssl-dev libssl-dev libidn2-dev
+          nginx-light openssl)  # the tests' HTTP/2 and TLS servers
+
+# A libFuzzer build (-DZC_FUZZ=ON) is made with clang and its fuzzer runtime.
+for a in "$@"; do
+    case $a in
+    -DZC_FUZZ=ON | -DZC_FUZZ=on | -DZC_FUZZ=1 | -DZC_FUZZ=TRUE | -DZC_FUZZ=YES)
+        PACKAGES+=(clang libclang-rt-14-dev)
+        export CC=clang
+        ;;
+    esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}" ${ZC_EXTRA_PACKAGES:-}; do

@@ -6,6 +6,7 @@
 #include "zc_msg.h"
 #include "zc_page.h"
 #include "zc_record.h"
+#include "zc_select.h"
 #include "zc_url.h"
 #include "zc_util.h"
 
@@ -27,6 +28,7 @@ typedef struct {
     char *content_type;
     int64_t max_bytes;
     int64_t max_outlinks;
+    zc_strlist_t extract;
 } s_parse_cfg_t;
 
 static const zc_opt_t s_opts[] = {
@@ -38,6 +40,8 @@ static const zc_opt_t s_opts[] = {
      INT64_C(1) << 32, "bytes of each file parsed, as a crawl cuts bodies"},
     {"max-outlinks", ZC_OPT_INT, offsetof(s_parse_cfg_t, max_outlinks), "1000", 0, 100000,
      "outlinks kept per page"},
+    {"extract", ZC_OPT_LIST, offsetof(s_parse_cfg_t, extract), NULL, 0, 0,
+     "extraction rule NAME=SELECTOR[@attr], as the parser's --extract"},
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 static const zc_cmdinfo_t s_info = {
@@ -75,10 +79,30 @@ static int s_read(const char *path, size_t max, zc_buf_t *b)
     return rc;
 }
 
+/* Appends the page's items as a crawl's record holds and writes them. */
+static int s_items_json(const zc_page_t *page, zc_buf_t *out)
+{
+    Zcrawl__Record r = ZCRAWL__RECORD__INIT;
+    Zcrawl__Item *items = zc_calloc(page->nitems ? page->nitems : 1, sizeof *items);
+    Zcrawl__Item **ptrs = zc_calloc(page->nitems ? page->nitems : 1, sizeof *ptrs);
+    for (size_t i = 0; i < page->nitems; i++) {
+        zcrawl__item__init(&items[i]);
+        items[i].name = page->items[i].name;
+        items[i].values = page->items[i].values.v;
+        items[i].n_values = page->items[i].values.n;
+        ptrs[i] = &items[i];
+    }
+    r.items = ptrs;
+    r.n_items = page->nitems;
+    int rc = zc_record_items_json(&r, out);
+    free(ptrs);
+    free(items);
+    return rc;
+}
+
 /* Appends the JSON line (with its newline) for one page. */
 static int s_line(const char *name, const zc_page_t *page, zc_buf_t *out)
 {
-    Zcrawl__Record none = ZCRAWL__RECORD__INIT;
     int rc = zc_buf_adds(out, "{\"file\":");
     rc = rc ? rc : zc_buf_json_strz(out, name);
     rc = rc ? rc : zc_buf_adds(out, ",\"title\":");
@@ -89,7 +113,7 @@ static int s_line(const char *name, const zc_page_t *page, zc_buf_t *out)
         rc = rc ? rc : zc_buf_json_strz(out, page->outlinks.v[i]);
     }
     rc = rc ? rc : zc_buf_adds(out, "],\"items\":");
-    rc = rc ? rc : zc_record_items_json(&none, out);
+    rc = rc ? rc : s_items_json(page, out);
     return rc ? rc : zc_buf_adds(out, "}\n");
 }
 
@@ -101,6 +125,7 @@ int zc_cmd_parse(int argc, char **argv)
     int rc = zc_config_parse(&s_info, s_opts, &cfg, argc, argv, &files);
     int status = rc == ZC_CONFIG_EXIT ? 0 : 2;
     char *base = NULL;
+    zc_select_rules_t *rules = NULL;
     if (rc != ZC_CONFIG_OK)
         goto done;
     if (files.n == 0) {
@@ -110,6 +135,11 @@ int zc_cmd_parse(int argc, char **argv)
     if (zc_url_normalize(cfg.base, &base) != ZC_OK) {
         fprintf(stderr, "zcrawl parse: invalid --base '%s': expected an absolute http(s) URL\n",
                 cfg.base);
+        goto done;
+    }
+    char why[ZC_SELECT_ERR_MAX];
+    if (zc_select_compile(&cfg.extract, &rules, why, sizeof why) != ZC_OK) {
+        fprintf(stderr, "zcrawl parse: --extract %s\n", why);
         goto done;
     }
     const char *ct = cfg.content_type && *cfg.content_type ? cfg.content_type : NULL;
@@ -126,7 +156,8 @@ int zc_cmd_parse(int argc, char **argv)
         }
         zc_page_t page;
         memset(&page, 0, sizeof page);
-        zc_page_analyze(&page, base, ct, body.data, body.len, NULL, (size_t)cfg.max_outlinks);
+        zc_page_analyze_with(&page, base, ct, body.data, body.len, NULL,
+                             (size_t)cfg.max_outlinks, rules);
         zc_buf_init(&line, ZC_CMD_PARSE_LINE_MAX);
         if (s_line(files.v[i], &page, &line) == ZC_OK) {
             fwrite(line.data, 1, line.len, stdout);
@@ -141,6 +172,7 @@ int zc_cmd_parse(int argc, char **argv)
     if (fflush(stdout) != 0)
         status = 1;
 done:
+    zc_select_rules_destroy(&rules);
     free(base);
     zc_strlist_free(&files);
     zc_config_free(s_opts, &cfg);
@@ -225,8 +257,18 @@ int zc_cmd_parse_test(bool verbose)
     /* Usage errors. */
     char *argv4[] = {"parse", NULL};
     assert(s_capture(1, argv4, &out) == 2 && out.len == 0);
-    char *argv5[] = {"parse", "--extract", "post=a@href", page, NULL};
+    char *argv5[] = {"parse", "--extract", "post=a..b", page, NULL};
     assert(s_capture(4, argv5, &out) == 2 && out.len == 0);
+    char *argv7[] = {"parse", "--extract", "post=a@href", page, "--extract", "post=p", NULL};
+    assert(s_capture(6, argv7, &out) == 2 && out.len == 0);
+
+    /* Extraction rules: raw values in document order, one key per rule. */
+    char *argv8[] = {"parse", "--extract", "post=a@href", "--extract=title=title",
+                     "--extract", "none=table td", page, NULL};
+    assert(s_capture(7, argv8, &out) == 0);
+    assert(strstr(out.data, "\"items\":{\"post\":[\"a.html\",\"http://Other.example/x#y\","
+                            "\"a.html\",\"javascript:go()\"],\"title\":[\"Saved page\"],"
+                            "\"none\":[]}}\n"));
     char *argv6[] = {"parse", "--base", "file:///x", page, NULL};
     assert(s_capture(4, argv6, &out) == 2 && out.len == 0);
 

@@ -1,4 +1,5 @@
-/*  zc_cmd_parse — `zcrawl parse [--base URL] [--content-type TYPE] FILE…`.
+/*  zc_cmd_parse — `zcrawl parse [--base URL] [--content-type TYPE]
+    [--extract NAME=SELECTOR]… FILE…`.
 
     Runs the parser's own page analysis (parser/zc_page.c) on saved pages and
     prints one JSON line per file: {"file", "title", "outlinks", "items"},
@@ -7,7 +8,9 @@
     http://localhost/); the content type defaults to text/html (an empty
     --content-type sniffs the content as the crawl does without one). A file
     that cannot be read is reported on stderr and makes the exit status 1
-    once the other files are done; usage errors exit 2.
+    once the other files are done; usage errors (a bad --extract rule among
+    them) exit 2. With --extract, items holds one key per rule, as the
+    parser stage records them for a 2xx HTML page.
 */
 #ifndef ZC_CMD_PARSE_H
 #define ZC_CMD_PARSE_H

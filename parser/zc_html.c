@@ -1,14 +1,35 @@
 /*  zc_html — see zc_html.h.
 
     The scanner is a loop over '<' positions (memchr), with one function per
-    construct that returns where the data state resumes. Attribute names and
-    values of the tag at hand are written to a scratch buffer that is reset for
-    every tag; the attrs array is filled from offsets once the tag is complete,
-    because the buffer may move while it grows. A tag cut by the end of the
-    input is dropped, as the tokenizer does.
+    construct that returns where the data state resumes; the text between
+    constructs is only looked at when someone asked for it. Tags follow the
+    tokenizer's states (tag name, before/after attribute name, attribute
+    name, before/after attribute value, the three value states, self-closing
+    start tag) folded into one loop, with a byte-class table instead of
+    per-byte comparisons. A name or value that reads as written (no upper
+    case, reference, CR or NUL: most of them) is reported as a slice of the
+    input; the others are written to a scratch buffer that is reset for every
+    tag, and the attrs array is filled once the tag is complete, because the
+    buffer may move while it grows. A tag cut by the end of the input is
+    dropped, as the tokenizer does.
+
+    Character references follow "consume a character reference": numeric
+    ones with the Windows-1252 table for 0x80–0x9F and U+FFFD for zero,
+    surrogates and values past U+10FFFF; named ones by the longest match in
+    the full table (zc_entities), where in attribute values a match without
+    ';' followed by '=' or an alphanumeric stays as written. A reference
+    never crosses the end of a value or of a text run, and whatever follows
+    one (a quote, whitespace, '>', '<') is neither '=' nor alphanumeric, so
+    values and runs are decoded as slices once their end is known.
+
+    The raw-text states (RCDATA, RAWTEXT, script data with its escaped and
+    double-escaped states) only decide where the element ends: the
+    "appropriate end tag" is `</` + the last start tag's name + whitespace,
+    '/' or '>'; a name with other than ASCII letters can never be one.
 */
 #include "zc_html.h"
 
+#include "zc_entities.h"
 #include "zc_util.h"
 
 #include <assert.h>
@@ -19,85 +40,45 @@
 
 typedef unsigned char uchar;
 
-/* Named references: the HTML 4 set plus &apos; and the upper-case legacy
-   names, sorted by strcmp. `legacy` marks those recognised without ';'. */
-typedef struct {
-    const char *name;
-    uint32_t cp;
-    int legacy;
-} s_entity_t;
-
-static const s_entity_t s_entities[] = {
-    {"AElig", 0xC6, 1}, {"AMP", 0x26, 1}, {"Aacute", 0xC1, 1}, {"Acirc", 0xC2, 1},
-    {"Agrave", 0xC0, 1}, {"Alpha", 0x391, 0}, {"Aring", 0xC5, 1}, {"Atilde", 0xC3, 1},
-    {"Auml", 0xC4, 1}, {"Beta", 0x392, 0}, {"COPY", 0xA9, 1}, {"Ccedil", 0xC7, 1},
-    {"Chi", 0x3A7, 0}, {"Dagger", 0x2021, 0}, {"Delta", 0x394, 0}, {"ETH", 0xD0, 1},
-    {"Eacute", 0xC9, 1}, {"Ecirc", 0xCA, 1}, {"Egrave", 0xC8, 1}, {"Epsilon", 0x395, 0},
-    {"Eta", 0x397, 0}, {"Euml", 0xCB, 1}, {"GT", 0x3E, 1}, {"Gamma", 0x393, 0},
-    {"Iacute", 0xCD, 1}, {"Icirc", 0xCE, 1}, {"Igrave", 0xCC, 1}, {"Iota", 0x399, 0},
-    {"Iuml", 0xCF, 1}, {"Kappa", 0x39A, 0}, {"LT", 0x3C, 1}, {"Lambda", 0x39B, 0},
-    {"Mu", 0x39C, 0}, {"Ntilde", 0xD1, 1}, {"Nu", 0x39D, 0}, {"OElig", 0x152, 0},
-    {"Oacute", 0xD3, 1}, {"Ocirc", 0xD4, 1}, {"Ograve", 0xD2, 1}, {"Omega", 0x3A9, 0},
-    {"Omicron", 0x39F, 0}, {"Oslash", 0xD8, 1}, {"Otilde", 0xD5, 1}, {"Ouml", 0xD6, 1},
-    {"Phi", 0x3A6, 0}, {"Pi", 0x3A0, 0}, {"Prime", 0x2033, 0}, {"Psi", 0x3A8, 0},
-    {"QUOT", 0x22, 1}, {"REG", 0xAE, 1}, {"Rho", 0x3A1, 0}, {"Scaron", 0x160, 0},
-    {"Sigma", 0x3A3, 0}, {"THORN", 0xDE, 1}, {"Tau", 0x3A4, 0}, {"Theta", 0x398, 0},
-    {"Uacute", 0xDA, 1}, {"Ucirc", 0xDB, 1}, {"Ugrave", 0xD9, 1}, {"Upsilon", 0x3A5, 0},
-    {"Uuml", 0xDC, 1}, {"Xi", 0x39E, 0}, {"Yacute", 0xDD, 1}, {"Yuml", 0x178, 0},
-    {"Zeta", 0x396, 0}, {"aacute", 0xE1, 1}, {"acirc", 0xE2, 1}, {"acute", 0xB4, 1},
-    {"aelig", 0xE6, 1}, {"agrave", 0xE0, 1}, {"alefsym", 0x2135, 0}, {"alpha", 0x3B1, 0},
-    {"amp", 0x26, 1}, {"and", 0x2227, 0}, {"ang", 0x2220, 0}, {"apos", 0x27, 0},
-    {"aring", 0xE5, 1}, {"asymp", 0x2248, 0}, {"atilde", 0xE3, 1}, {"auml", 0xE4, 1},
-    {"bdquo", 0x201E, 0}, {"beta", 0x3B2, 0}, {"brvbar", 0xA6, 1}, {"bull", 0x2022, 0},
-    {"cap", 0x2229, 0}, {"ccedil", 0xE7, 1}, {"cedil", 0xB8, 1}, {"cent", 0xA2, 1},
-    {"chi", 0x3C7, 0}, {"circ", 0x2C6, 0}, {"clubs", 0x2663, 0}, {"cong", 0x2245, 0},
-    {"copy", 0xA9, 1}, {"crarr", 0x21B5, 0}, {"cup", 0x222A, 0}, {"curren", 0xA4, 1},
-    {"dArr", 0x21D3, 0}, {"dagger", 0x2020, 0}, {"darr", 0x2193, 0}, {"deg", 0xB0, 1},
-    {"delta", 0x3B4, 0}, {"diams", 0x2666, 0}, {"divide", 0xF7, 1}, {"eacute", 0xE9, 1},
-    {"ecirc", 0xEA, 1}, {"egrave", 0xE8, 1}, {"empty", 0x2205, 0}, {"emsp", 0x2003, 0},
-    {"ensp", 0x2002, 0}, {"epsilon", 0x3B5, 0}, {"equiv", 0x2261, 0}, {"eta", 0x3B7, 0},
-    {"eth", 0xF0, 1}, {"euml", 0xEB, 1}, {"euro", 0x20AC, 0}, {"exist", 0x2203, 0},
-    {"fnof", 0x192, 0}, {"forall", 0x2200, 0}, {"frac12", 0xBD, 1}, {"frac14", 0xBC, 1},
-    {"frac34", 0xBE, 1}, {"frasl", 0x2044, 0}, {"gamma", 0x3B3, 0}, {"ge", 0x2265, 0},
-    {"gt", 0x3E, 1}, {"hArr", 0x21D4, 0}, {"harr", 0x2194, 0}, {"hearts", 0x2665, 0},
-    {"hellip", 0x2026, 0}, {"iacute", 0xED, 1}, {"icirc", 0xEE, 1}, {"iexcl", 0xA1, 1},
-    {"igrave", 0xEC, 1}, {"image", 0x2111, 0}, {"infin", 0x221E, 0}, {"int", 0x222B, 0},
-    {"iota", 0x3B9, 0}, {"iquest", 0xBF, 1}, {"isin", 0x2208, 0}, {"iuml", 0xEF, 1},
-    {"kappa", 0x3BA, 0}, {"lArr", 0x21D0, 0}, {"lambda", 0x3BB, 0}, {"lang", 0x2329, 0},
-    {"laquo", 0xAB, 1}, {"larr", 0x2190, 0}, {"lceil", 0x2308, 0}, {"ldquo", 0x201C, 0},
-    {"le", 0x2264, 0}, {"lfloor", 0x230A, 0}, {"lowast", 0x2217, 0}, {"loz", 0x25CA, 0},
-    {"lrm", 0x200E, 0}, {"lsaquo", 0x2039, 0}, {"lsquo", 0x2018, 0}, {"lt", 0x3C, 1},
-    {"macr", 0xAF, 1}, {"mdash", 0x2014, 0}, {"micro", 0xB5, 1}, {"middot", 0xB7, 1},
-    {"minus", 0x2212, 0}, {"mu", 0x3BC, 0}, {"nabla", 0x2207, 0}, {"nbsp", 0xA0, 1},
-    {"ndash", 0x2013, 0}, {"ne", 0x2260, 0}, {"ni", 0x220B, 0}, {"not", 0xAC, 1},
-    {"notin", 0x2209, 0}, {"nsub", 0x2284, 0}, {"ntilde", 0xF1, 1}, {"nu", 0x3BD, 0},
-    {"oacute", 0xF3, 1}, {"ocirc", 0xF4, 1}, {"oelig", 0x153, 0}, {"ograve", 0xF2, 1},
-    {"oline", 0x203E, 0}, {"omega", 0x3C9, 0}, {"omicron", 0x3BF, 0}, {"oplus", 0x2295, 0},
-    {"or", 0x2228, 0}, {"ordf", 0xAA, 1}, {"ordm", 0xBA, 1}, {"oslash", 0xF8, 1},
-    {"otilde", 0xF5, 1}, {"otimes", 0x2297, 0}, {"ouml", 0xF6, 1}, {"para", 0xB6, 1},
-    {"part", 0x2202, 0}, {"permil", 0x2030, 0}, {"perp", 0x22A5, 0}, {"phi", 0x3C6, 0},
-    {"pi", 0x3C0, 0}, {"piv", 0x3D6, 0}, {"plusmn", 0xB1, 1}, {"pound", 0xA3, 1},
-    {"prime", 0x2032, 0}, {"prod", 0x220F, 0}, {"prop", 0x221D, 0}, {"psi", 0x3C8, 0},
-    {"quot", 0x22, 1}, {"rArr", 0x21D2, 0}, {"radic", 0x221A, 0}, {"rang", 0x232A, 0},
-    {"raquo", 0xBB, 1}, {"rarr", 0x2192, 0}, {"rceil", 0x2309, 0}, {"rdquo", 0x201D, 0},
-    {"real", 0x211C, 0}, {"reg", 0xAE, 1}, {"rfloor", 0x230B, 0}, {"rho", 0x3C1, 0},
-    {"rlm", 0x200F, 0}, {"rsaquo", 0x203A, 0}, {"rsquo", 0x2019, 0}, {"sbquo", 0x201A, 0},
-    {"scaron", 0x161, 0}, {"sdot", 0x22C5, 0}, {"sect", 0xA7, 1}, {"shy", 0xAD, 1},
-    {"sigma", 0x3C3, 0}, {"sigmaf", 0x3C2, 0}, {"sim", 0x223C, 0}, {"spades", 0x2660, 0},
-    {"sub", 0x2282, 0}, {"sube", 0x2286, 0}, {"sum", 0x2211, 0}, {"sup", 0x2283, 0},
-    {"sup1", 0xB9, 1}, {"sup2", 0xB2, 1}, {"sup3", 0xB3, 1}, {"supe", 0x2287, 0},
-    {"szlig", 0xDF, 1}, {"tau", 0x3C4, 0}, {"there4", 0x2234, 0}, {"theta", 0x3B8, 0},
-    {"thetasym", 0x3D1, 0}, {"thinsp", 0x2009, 0}, {"thorn", 0xFE, 1}, {"tilde", 0x2DC, 0},
-    {"times", 0xD7, 1}, {"trade", 0x2122, 0}, {"uArr", 0x21D1, 0}, {"uacute", 0xFA, 1},
-    {"uarr", 0x2191, 0}, {"ucirc", 0xFB, 1}, {"ugrave", 0xF9, 1}, {"uml", 0xA8, 1},
-    {"upsih", 0x3D2, 0}, {"upsilon", 0x3C5, 0}, {"uuml", 0xFC, 1}, {"weierp", 0x2118, 0},
-    {"xi", 0x3BE, 0}, {"yacute", 0xFD, 1}, {"yen", 0xA5, 1}, {"yuml", 0xFF, 1},
-    {"zeta", 0x3B6, 0}, {"zwj", 0x200D, 0}, {"zwnj", 0x200C, 0},
+/* Byte classes. */
+enum {
+    S_WS = 1,       /* ASCII whitespace: tab, LF, FF, CR, space */
+    S_TAGSTOP = 2,  /* ends a tag name: whitespace, '/', '>' */
+    S_NAMESTOP = 4, /* ends an attribute name: whitespace, '/', '>', '=' */
+    S_UNQSTOP = 8,  /* ends an unquoted value: whitespace, '>' */
+    S_SPECIAL = 16, /* needs work in a value or text: '&', CR, NUL */
+    S_FIXNAME = 32, /* changes in a name: A-Z, NUL */
+    S_ALNUM = 64,
 };
 
-/* Longest entity name, and longest legacy one (matched as a prefix). */
-#define S_ENTITY_NAME_MAX 8
-#define S_LEGACY_NAME_MAX 6
+#define S_WSALL (S_WS | S_TAGSTOP | S_NAMESTOP | S_UNQSTOP)
+#define S_UP (S_FIXNAME | S_ALNUM)
+
+static const uint8_t s_cls[256] = {
+    [0] = S_SPECIAL | S_FIXNAME,
+    ['\t'] = S_WSALL, ['\n'] = S_WSALL, ['\f'] = S_WSALL, [' '] = S_WSALL,
+    ['\r'] = S_WSALL | S_SPECIAL,
+    ['/'] = S_TAGSTOP | S_NAMESTOP,
+    ['>'] = S_TAGSTOP | S_NAMESTOP | S_UNQSTOP,
+    ['='] = S_NAMESTOP,
+    ['&'] = S_SPECIAL,
+    ['0'] = S_ALNUM, ['1'] = S_ALNUM, ['2'] = S_ALNUM, ['3'] = S_ALNUM, ['4'] = S_ALNUM,
+    ['5'] = S_ALNUM, ['6'] = S_ALNUM, ['7'] = S_ALNUM, ['8'] = S_ALNUM, ['9'] = S_ALNUM,
+    ['A'] = S_UP, ['B'] = S_UP, ['C'] = S_UP, ['D'] = S_UP, ['E'] = S_UP, ['F'] = S_UP,
+    ['G'] = S_UP, ['H'] = S_UP, ['I'] = S_UP, ['J'] = S_UP, ['K'] = S_UP, ['L'] = S_UP,
+    ['M'] = S_UP, ['N'] = S_UP, ['O'] = S_UP, ['P'] = S_UP, ['Q'] = S_UP, ['R'] = S_UP,
+    ['S'] = S_UP, ['T'] = S_UP, ['U'] = S_UP, ['V'] = S_UP, ['W'] = S_UP, ['X'] = S_UP,
+    ['Y'] = S_UP, ['Z'] = S_UP,
+    ['a'] = S_ALNUM, ['b'] = S_ALNUM, ['c'] = S_ALNUM, ['d'] = S_ALNUM, ['e'] = S_ALNUM,
+    ['f'] = S_ALNUM, ['g'] = S_ALNUM, ['h'] = S_ALNUM, ['i'] = S_ALNUM, ['j'] = S_ALNUM,
+    ['k'] = S_ALNUM, ['l'] = S_ALNUM, ['m'] = S_ALNUM, ['n'] = S_ALNUM, ['o'] = S_ALNUM,
+    ['p'] = S_ALNUM, ['q'] = S_ALNUM, ['r'] = S_ALNUM, ['s'] = S_ALNUM, ['t'] = S_ALNUM,
+    ['u'] = S_ALNUM, ['v'] = S_ALNUM, ['w'] = S_ALNUM, ['x'] = S_ALNUM, ['y'] = S_ALNUM,
+    ['z'] = S_ALNUM,
+};
+
+/* U+FFFD in UTF-8: what NUL becomes in names and values. */
+#define S_FFFD "\xEF\xBF\xBD"
 
 /* Windows-1252 meanings of the numeric references &#128; to &#159;. */
 static const uint16_t s_c1[32] = {
@@ -114,13 +95,9 @@ static const char *const s_breakout[] = {
     "pre", "ruby", "s",        "small", "span", "strong", "strike", "sub", "sup", "table",
     "tt", "u",   "ul",         "var"};
 
-/* Elements whose content is raw text up to their end tag. */
-static const char *const s_rawtext[] = {"style", "xmp", "iframe", "noembed", "noframes",
-                                        "noscript"};
-
 static bool s_ws(uchar c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    return (s_cls[c] & S_WS) != 0;
 }
 
 static bool s_alpha(uchar c)
@@ -131,11 +108,6 @@ static bool s_alpha(uchar c)
 static bool s_digit(uchar c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool s_alnum(uchar c)
-{
-    return s_alpha(c) || s_digit(c);
 }
 
 static uchar s_lower(uchar c)
@@ -176,29 +148,12 @@ static size_t s_utf8_put(uint32_t cp, char *out)
     return 4;
 }
 
-static const s_entity_t *s_entity_find(const uchar *name, size_t n)
-{
-    size_t lo = 0, hi = ZC_ARRAY_LEN(s_entities);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *e = s_entities[mid].name;
-        int c = strncmp(e, (const char *)name, n);
-        if (c == 0)
-            c = e[n] ? 1 : 0;
-        if (c == 0)
-            return &s_entities[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
 /* Decodes the character reference at p (pointing at '&'). Returns the bytes
-   consumed, 0 when there is no reference here ('&' is then literal); the
-   UTF-8 text goes to out (at least 4 bytes), its length to *olen. */
-static size_t s_charref(const uchar *p, const uchar *end, bool attr, char *out, size_t *olen)
+   consumed, 0 when there is no reference here ('&' is then literal, and so
+   is what follows it). The UTF-8 text is *val (*vlen bytes): the table's,
+   or written to buf (at least 4 bytes) for a numeric reference. */
+static size_t s_charref(const uchar *p, const uchar *end, bool attr, char *buf,
+                        const char **val, size_t *vlen)
 {
     const uchar *q = p + 1;
     if (q < end && *q == '#') {
@@ -217,104 +172,137 @@ static size_t s_charref(const uchar *p, const uchar *end, bool attr, char *out, 
                 v = 0x110000; /* stays out of range, cannot overflow */
         }
         if (q == digits)
-            return 0;
+            return 0; /* "&#", "&#x": absence of digits */
         if (q < end && *q == ';')
             q++;
         if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
             v = 0xFFFD;
         else if (v >= 0x80 && v <= 0x9F)
             v = s_c1[v - 0x80];
-        *olen = s_utf8_put(v, out);
+        *val = buf;
+        *vlen = s_utf8_put(v, buf);
         return (size_t)(q - p);
     }
-    const uchar *name = q;
-    while (q < end && s_alnum(*q) && (size_t)(q - name) <= S_ENTITY_NAME_MAX)
-        q++;
-    size_t n = (size_t)(q - name);
+    size_t n = zc_entities_match((const char *)q, (size_t)(end - q), val, vlen);
     if (n == 0)
         return 0;
-    if (n <= S_ENTITY_NAME_MAX && q < end && *q == ';') {
-        const s_entity_t *e = s_entity_find(name, n);
-        if (e) {
-            *olen = s_utf8_put(e->cp, out);
-            return n + 2;
-        }
-    }
-    /* The longest legacy name that is a prefix, as the tokenizer matches. */
-    for (size_t k = n < S_LEGACY_NAME_MAX ? n : S_LEGACY_NAME_MAX; k >= 2; k--) {
-        const s_entity_t *e = s_entity_find(name, k);
-        if (!e || !e->legacy)
-            continue;
-        const uchar *after = name + k;
-        if (attr && after < end && (*after == '=' || s_alnum(*after)))
-            return 0; /* "?a=1&copy=2" stays as written in a URL */
-        *olen = s_utf8_put(e->cp, out);
-        return k + 1;
-    }
-    return 0;
+    const uchar *after = q + n;
+    if (attr && q[n - 1] != ';' && after < end && (*after == '=' || (s_cls[*after] & S_ALNUM)))
+        return 0; /* "?a=1&copy=2" stays as written in a URL */
+    return n + 1;
 }
 
-/* zc_buf_add that keeps what fits when the whole does not. */
-static int s_add_cut(zc_buf_t *b, const void *data, size_t len)
+/* Where decoded text goes: a buffer or a text callback. */
+typedef struct {
+    zc_buf_t *buf;
+    bool cut;          /* buf: keep what fits when a piece does not */
+    int rc;            /* buf: ZC_ETOOBIG once it is full */
+    zc_html_text_fn fn;
+    void *arg;
+    bool stop;         /* fn asked to stop */
+} s_sink_t;
+
+/* Appends a piece; false when nothing more should be appended. */
+static bool s_put(s_sink_t *k, const void *p, size_t n)
 {
-    int rc = zc_buf_add(b, data, len);
-    if (rc == ZC_ETOOBIG && b->max > b->len) {
-        zc_buf_add(b, data, b->max - b->len);
+    if (k->buf) {
+        int rc = zc_buf_add(k->buf, p, n);
+        if (rc == 0)
+            return true;
+        if (k->cut && rc == ZC_ETOOBIG && k->buf->max > k->buf->len)
+            zc_buf_add(k->buf, p, k->buf->max - k->buf->len);
+        k->rc = rc;
+        return false;
     }
-    return rc;
+    if (k->fn((const char *)p, n, k->arg)) {
+        k->stop = true;
+        return false;
+    }
+    return true;
+}
+
+/* How a slice is decoded. */
+enum {
+    S_DEC_REFS = 1, /* character references */
+    S_DEC_ATTR = 2, /* ... with the attribute-value rule */
+    S_DEC_NUL = 4,  /* NUL as U+FFFD */
+};
+
+/* Decodes p..end into k: references as flags say, CR and CR LF as LF.
+   Returns false when the sink refused more. */
+static bool s_decode(const uchar *p, const uchar *end, unsigned flags, s_sink_t *k)
+{
+    const uchar *run = p;
+    while (p < end) {
+        uchar c = *p;
+        if (!(s_cls[c] & S_SPECIAL)) {
+            p++;
+            continue;
+        }
+        char buf[4];
+        const char *val;
+        size_t vlen, used;
+        if (c == '\r') {
+            val = "\n";
+            vlen = 1;
+            used = p + 1 < end && p[1] == '\n' ? 2 : 1;
+        } else if (c == 0) {
+            if (!(flags & S_DEC_NUL)) {
+                p++;
+                continue;
+            }
+            val = S_FFFD;
+            vlen = 3;
+            used = 1;
+        } else {
+            used = flags & S_DEC_REFS
+                       ? s_charref(p, end, (flags & S_DEC_ATTR) != 0, buf, &val, &vlen)
+                       : 0;
+            if (used == 0) {
+                p++; /* a literal '&' */
+                continue;
+            }
+        }
+        if ((p > run && !s_put(k, run, (size_t)(p - run))) || !s_put(k, val, vlen))
+            return false;
+        p += used;
+        run = p;
+    }
+    return p == run || s_put(k, run, (size_t)(p - run));
 }
 
 int zc_html_decode(const char *s, size_t len, bool attr, zc_buf_t *out)
 {
-    const uchar *p = (const uchar *)s, *end = p + len;
-    while (p < end) {
-        const uchar *amp = memchr(p, '&', (size_t)(end - p));
-        if (!amp)
-            return s_add_cut(out, p, (size_t)(end - p));
-        if (amp > p) {
-            int rc = s_add_cut(out, p, (size_t)(amp - p));
-            if (rc)
-                return rc;
-        }
-        char u[4];
-        size_t ulen = 0, used = s_charref(amp, end, attr, u, &ulen);
-        int rc = used ? s_add_cut(out, u, ulen) : s_add_cut(out, "&", 1);
-        if (rc)
-            return rc;
-        p = amp + (used ? used : 1);
-    }
-    return ZC_OK;
-}
-
-bool zc_html_tag_is(const zc_html_tag_t *tag, const char *name)
-{
-    size_t n = strlen(name);
-    return tag->name_len == n && memcmp(tag->name, name, n) == 0;
-}
-
-const zc_html_attr_t *zc_html_attr(const zc_html_tag_t *tag, const char *name)
-{
-    size_t n = strlen(name);
-    for (size_t i = 0; i < tag->nattrs; i++)
-        if (tag->attrs[i].name_len == n && memcmp(tag->attrs[i].name, name, n) == 0)
-            return &tag->attrs[i];
-    return NULL;
+    s_sink_t k = {.buf = out, .cut = true};
+    s_decode((const uchar *)s, (const uchar *)s + len,
+             S_DEC_REFS | S_DEC_NUL | (attr ? S_DEC_ATTR : 0), &k);
+    return k.rc;
 }
 
 /* --- the scanner -------------------------------------------------------- */
 
+/* A name or value of the tag at hand: a slice of the input when it needs no
+   change (the common case, no copy), else a slice of the scratch buffer,
+   kept as an offset because the buffer may move while it grows. */
 typedef struct {
-    size_t name_off, name_len, val_off, val_len;
+    const char *p; /* in the input, or NULL: at off in scratch */
+    size_t off, len;
+} s_str_t;
+
+typedef struct {
+    s_str_t name, val;
 } s_attr_off_t;
 
 typedef struct {
     const uchar *s;
     size_t len;
     zc_html_tag_fn fn;
+    zc_html_text_fn text;
     void *arg;
     zc_buf_t *title;
     bool *has_title;
     bool title_done;
+    bool tokenizer_only;
     bool stop;
     unsigned foreign;    /* svg/math nesting depth */
     zc_buf_t scratch;    /* names and values of the tag at hand */
@@ -322,8 +310,18 @@ typedef struct {
     zc_html_attr_t attrs[ZC_HTML_MAX_ATTRS];
 } s_scan_t;
 
-/* True when s[p..] is "name" (case-insensitive) followed by whitespace, '/'
-   or '>': the end of a tag name. */
+/* Hands s[from..to) to the text callback, decoded as flags say. */
+static void s_text(s_scan_t *sc, size_t from, size_t to, unsigned flags)
+{
+    if (!sc->text || from >= to || sc->stop)
+        return;
+    s_sink_t k = {.fn = sc->text, .arg = sc->arg};
+    s_decode(sc->s + from, sc->s + to, flags, &k);
+    sc->stop = k.stop;
+}
+
+/* True when s[p..] is "name" (lower case; the input in any case) followed by
+   whitespace, '/' or '>': the end of a tag name. */
 static bool s_name_at(const s_scan_t *sc, size_t p, const char *name, size_t n)
 {
     if (p + n >= sc->len)
@@ -331,14 +329,14 @@ static bool s_name_at(const s_scan_t *sc, size_t p, const char *name, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s_lower(sc->s[p + i]) != (uchar)name[i])
             return false;
-    uchar c = sc->s[p + n];
-    return s_ws(c) || c == '/' || c == '>';
+    return (s_cls[sc->s[p + n]] & S_TAGSTOP) != 0;
 }
 
-/* True when s[p..] is the end tag "</name" followed by a tag-name end. */
+/* True when s[p..] is the appropriate end tag "</name" followed by a
+   tag-name end; never when name is NULL. */
 static bool s_endtag_at(const s_scan_t *sc, size_t p, const char *name, size_t n)
 {
-    return p + 1 < sc->len && sc->s[p] == '<' && sc->s[p + 1] == '/' &&
+    return name && p + 1 < sc->len && sc->s[p] == '<' && sc->s[p + 1] == '/' &&
            s_name_at(sc, p + 2, name, n);
 }
 
@@ -349,7 +347,9 @@ static size_t s_bogus(const s_scan_t *sc, size_t p)
     return gt ? (size_t)(gt - sc->s) + 1 : sc->len;
 }
 
-/* p is after "<!--": the position after the comment's end. */
+/* p is after "<!--": the position after the comment's end. The comment
+   less-than-sign states of the tokenizer only add parse errors: they end the
+   comment where "-->" or "--!>" does. */
 static size_t s_comment(const s_scan_t *sc, size_t p)
 {
     const uchar *s = sc->s;
@@ -380,21 +380,24 @@ static size_t s_comment(const s_scan_t *sc, size_t p)
 }
 
 /* p is after "<!". */
-static size_t s_markup(const s_scan_t *sc, size_t p)
+static size_t s_markup(s_scan_t *sc, size_t p)
 {
     if (p + 1 < sc->len && sc->s[p] == '-' && sc->s[p + 1] == '-')
         return s_comment(sc, p + 2);
     if (sc->foreign && sc->len - p >= 7 && memcmp(sc->s + p, "[CDATA[", 7) == 0) {
         const uchar *e = memmem(sc->s + p + 7, sc->len - p - 7, "]]>", 3);
-        return e ? (size_t)(e - sc->s) + 3 : sc->len;
+        size_t end = e ? (size_t)(e - sc->s) : sc->len;
+        s_text(sc, p + 7, end, 0);
+        return e ? end + 3 : sc->len;
     }
     return s_bogus(sc, p); /* DOCTYPE, CDATA in HTML, anything else */
 }
 
-/* p is just after <script ...>: the position of its end tag, or len.
-   Follows the script data states, escaped ("<!--") and double escaped
-   ("<!-- <script>"), in which "</script>" does not end the element. */
-static size_t s_script_end(const s_scan_t *sc, size_t p)
+/* p is in script data: the position of the appropriate end tag (</name),
+   or len. Follows the script data states, escaped ("<!--") and double
+   escaped ("<!-- <script>"), in which "</script>" does not end the
+   element. */
+static size_t s_script_end(const s_scan_t *sc, size_t p, const char *name, size_t n)
 {
     enum { DATA, ESCAPED, DOUBLE } st = DATA;
     unsigned dashes = 0;
@@ -405,10 +408,10 @@ static size_t s_script_end(const s_scan_t *sc, size_t p)
             if (!lt)
                 return sc->len;
             p = (size_t)(lt - s);
-            if (s_endtag_at(sc, p, "script", 6))
+            if (s_endtag_at(sc, p, name, n))
                 return p;
             if (p + 3 < sc->len && s[p + 1] == '!' && s[p + 2] == '-' && s[p + 3] == '-') {
-                st = ESCAPED;
+                st = ESCAPED; /* the escaped dash dash state */
                 dashes = 2;
                 p += 4;
                 continue;
@@ -431,7 +434,7 @@ static size_t s_script_end(const s_scan_t *sc, size_t p)
         dashes = 0;
         if (c == '<') {
             if (st == ESCAPED) {
-                if (s_endtag_at(sc, p, "script", 6))
+                if (s_endtag_at(sc, p, name, n))
                     return p;
                 if (s_name_at(sc, p + 1, "script", 6)) {
                     st = DOUBLE;
@@ -449,9 +452,11 @@ static size_t s_script_end(const s_scan_t *sc, size_t p)
     return sc->len;
 }
 
-/* p is just after the start tag: the position of </name>, or len. */
+/* p is in RCDATA or RAWTEXT: the position of </name>, or len. */
 static size_t s_text_end(const s_scan_t *sc, size_t p, const char *name, size_t n)
 {
+    if (!name)
+        return sc->len;
     while (p < sc->len) {
         const uchar *lt = memchr(sc->s + p, '<', sc->len - p);
         if (!lt)
@@ -464,16 +469,43 @@ static size_t s_text_end(const s_scan_t *sc, size_t p, const char *name, size_t 
     return sc->len;
 }
 
-/* Appends lower-cased bytes to the scratch buffer. */
-static int s_add_lower(s_scan_t *sc, const uchar *p, size_t n)
+static const char *s_str(const s_scan_t *sc, const s_str_t *x)
 {
+    return x->p ? x->p : sc->scratch.data + x->off;
+}
+
+/* A tag or attribute name: ASCII lower case, NUL as U+FFFD. Copied to the
+   scratch buffer only when that changes it. */
+static s_str_t s_name(s_scan_t *sc, const uchar *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !(s_cls[p[i]] & S_FIXNAME))
+        i++;
+    if (i == n)
+        return (s_str_t){(const char *)p, 0, n};
     size_t at = sc->scratch.len;
-    int rc = zc_buf_add(&sc->scratch, p, n);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        sc->scratch.data[at + i] = (char)s_lower((uchar)sc->scratch.data[at + i]);
-    return ZC_OK;
+    /* Appends cannot fail: the scratch limit is three times the input. */
+    zc_buf_add(&sc->scratch, p, i);
+    for (; i < n; i++) {
+        uchar c = s_lower(p[i]);
+        zc_buf_add(&sc->scratch, c ? (const void *)&c : S_FFFD, c ? 1 : 3);
+    }
+    return (s_str_t){NULL, at, sc->scratch.len - at};
+}
+
+/* An attribute value as the tokenizer reads it (references, CR, NUL);
+   copied to the scratch buffer only when that changes it. */
+static s_str_t s_value(s_scan_t *sc, const uchar *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !(s_cls[p[i]] & S_SPECIAL))
+        i++;
+    if (i == n)
+        return (s_str_t){(const char *)p, 0, n};
+    size_t at = sc->scratch.len;
+    s_sink_t k = {.buf = &sc->scratch};
+    s_decode(p, p + n, S_DEC_REFS | S_DEC_ATTR | S_DEC_NUL, &k);
+    return (s_str_t){NULL, at, sc->scratch.len - at};
 }
 
 /* Keeps one attribute of a start tag unless it repeats an earlier name. */
@@ -483,23 +515,16 @@ static void s_keep_attr(s_scan_t *sc, size_t *na, const uchar *name, size_t nlen
     if (*na >= ZC_HTML_MAX_ATTRS)
         return;
     size_t mark = sc->scratch.len;
-    if (s_add_lower(sc, name, nlen))
-        goto undo;
-    const char *lname = sc->scratch.data + mark;
+    s_str_t nm = s_name(sc, name, nlen);
+    const char *lname = s_str(sc, &nm);
     for (size_t i = 0; i < *na; i++)
-        if (sc->off[i].name_len == nlen &&
-            memcmp(sc->scratch.data + sc->off[i].name_off, lname, nlen) == 0)
-            goto undo; /* the first one wins */
-    size_t voff = sc->scratch.len;
-    if (zc_html_decode((const char *)val, vlen, true, &sc->scratch))
-        goto undo;
-    sc->off[*na] = (s_attr_off_t){mark, nlen, voff, sc->scratch.len - voff};
+        if (sc->off[i].name.len == nm.len &&
+            memcmp(s_str(sc, &sc->off[i].name), lname, nm.len) == 0) {
+            sc->scratch.len = mark; /* the first one wins */
+            return;
+        }
+    sc->off[*na] = (s_attr_off_t){nm, s_value(sc, val, vlen)};
     (*na)++;
-    return;
-undo:
-    sc->scratch.len = mark;
-    if (sc->scratch.data)
-        sc->scratch.data[mark] = '\0';
 }
 
 static bool s_in(const char *const *list, size_t n, const zc_html_tag_t *tag)
@@ -510,62 +535,116 @@ static bool s_in(const char *const *list, size_t n, const zc_html_tag_t *tag)
     return false;
 }
 
+/* Elements the tree builder treats specially. */
+typedef enum {
+    S_EL_OTHER,
+    S_EL_SVGMATH,   /* svg, math: foreign content */
+    S_EL_SCRIPT,    /* script data */
+    S_EL_RAWTEXT,   /* style, xmp, iframe, noembed, noframes, noscript */
+    S_EL_TEXTAREA,  /* RCDATA */
+    S_EL_TITLE,     /* RCDATA */
+    S_EL_PLAINTEXT,
+} s_el_t;
+
+static bool s_is(const char *name, size_t n, const char *lit)
+{
+    return memcmp(name, lit, n) == 0;
+}
+
+/* Which of them the tag is: by length first, most tags are none. */
+static s_el_t s_element(const char *nm, size_t n)
+{
+    switch (n) {
+    case 3:
+        return s_is(nm, n, "svg") ? S_EL_SVGMATH : s_is(nm, n, "xmp") ? S_EL_RAWTEXT : S_EL_OTHER;
+    case 4:
+        return s_is(nm, n, "math") ? S_EL_SVGMATH : S_EL_OTHER;
+    case 5:
+        return s_is(nm, n, "style") ? S_EL_RAWTEXT : s_is(nm, n, "title") ? S_EL_TITLE : S_EL_OTHER;
+    case 6:
+        return s_is(nm, n, "script")   ? S_EL_SCRIPT
+               : s_is(nm, n, "iframe") ? S_EL_RAWTEXT
+                                       : S_EL_OTHER;
+    case 7:
+        return s_is(nm, n, "noembed") ? S_EL_RAWTEXT : S_EL_OTHER;
+    case 8:
+        return s_is(nm, n, "noframes") || s_is(nm, n, "noscript") ? S_EL_RAWTEXT
+               : s_is(nm, n, "textarea")                         ? S_EL_TEXTAREA
+                                                                 : S_EL_OTHER;
+    case 9:
+        return s_is(nm, n, "plaintext") ? S_EL_PLAINTEXT : S_EL_OTHER;
+    default:
+        return S_EL_OTHER;
+    }
+}
+
 /* Tree-builder effects of a tag: svg/math nesting, raw text, RCDATA and the
-   title. Returns where the data state resumes. */
+   title. p is just after the tag; returns where the data state resumes. */
 static size_t s_after_tag(s_scan_t *sc, const zc_html_tag_t *tag, size_t p)
 {
-    bool svgmath = zc_html_tag_is(tag, "svg") || zc_html_tag_is(tag, "math");
+    if (sc->tokenizer_only)
+        return p;
+    s_el_t el = s_element(tag->name, tag->name_len);
     if (tag->end) {
-        if (svgmath && sc->foreign)
+        if (el == S_EL_SVGMATH && sc->foreign)
             sc->foreign--;
         return p;
     }
     if (tag->foreign) {
-        if (svgmath && !tag->self_closing && sc->foreign < UINT32_MAX)
+        if (el == S_EL_SVGMATH && !tag->self_closing && sc->foreign < UINT32_MAX)
             sc->foreign++;
         return p;
     }
-    if (svgmath) {
+    size_t e;
+    switch (el) {
+    case S_EL_OTHER:
+        return p;
+    case S_EL_SVGMATH:
         if (!tag->self_closing)
             sc->foreign = 1;
         return p;
-    }
-    if (zc_html_tag_is(tag, "script"))
-        return s_script_end(sc, p);
-    if (s_in(s_rawtext, ZC_ARRAY_LEN(s_rawtext), tag))
+    case S_EL_SCRIPT:
+        return s_script_end(sc, p, "script", 6);
+    case S_EL_RAWTEXT:
         return s_text_end(sc, p, tag->name, tag->name_len);
-    if (zc_html_tag_is(tag, "textarea"))
-        return s_text_end(sc, p, "textarea", 8);
-    if (zc_html_tag_is(tag, "plaintext"))
+    case S_EL_TEXTAREA:
+        e = s_text_end(sc, p, "textarea", 8);
+        s_text(sc, p, e, S_DEC_REFS | S_DEC_NUL);
+        return e;
+    case S_EL_PLAINTEXT:
+        s_text(sc, p, sc->len, S_DEC_NUL);
         return sc->len;
-    if (zc_html_tag_is(tag, "title")) {
-        size_t e = s_text_end(sc, p, "title", 5);
+    case S_EL_TITLE:
+        e = s_text_end(sc, p, "title", 5);
         if (sc->title && !sc->title_done) {
             sc->title_done = true;
             *sc->has_title = true;
-            zc_html_decode((const char *)sc->s + p, e - p, false, sc->title);
+            s_sink_t k = {.buf = sc->title, .cut = true};
+            s_decode(sc->s + p, sc->s + e, S_DEC_REFS | S_DEC_NUL, &k);
         }
+        s_text(sc, p, e, S_DEC_REFS | S_DEC_NUL);
         return e;
     }
     return p;
 }
 
-/* p is at the first letter of a tag name. Parses the tag, reports it and
-   returns where the data state resumes (len when the input ends inside). */
+/* p is at the first letter of a tag name. Parses the tag as the tokenizer's
+   tag states do, reports it and returns where the data state resumes (len
+   when the input ends inside). */
 static size_t s_tag(s_scan_t *sc, size_t p, bool end)
 {
     const uchar *s = sc->s;
     size_t len = sc->len, start = p;
-    while (p < len && !s_ws(s[p]) && s[p] != '/' && s[p] != '>')
+    while (p < len && !(s_cls[s[p]] & S_TAGSTOP))
         p++;
     if (p >= len)
         return len;
     zc_buf_reset(&sc->scratch);
-    if (s_add_lower(sc, s + start, p - start))
-        return len; /* cannot happen: scratch holds twice the input */
-    size_t name_len = p - start, na = 0;
+    s_str_t name = s_name(sc, s + start, p - start);
+    size_t na = 0;
     bool self_closing = false;
     for (;;) {
+        /* Before attribute name. */
         while (p < len && s_ws(s[p]))
             p++;
         if (p >= len)
@@ -575,6 +654,8 @@ static size_t s_tag(s_scan_t *sc, size_t p, bool end)
             break;
         }
         if (s[p] == '/') {
+            /* Self-closing start tag: anything but '>' goes back to before
+               attribute name. */
             p++;
             if (p < len && s[p] == '>') {
                 self_closing = true;
@@ -583,17 +664,19 @@ static size_t s_tag(s_scan_t *sc, size_t p, bool end)
             }
             continue;
         }
-        /* An attribute name; its first character may be '='. */
+        /* Attribute name; its first character may be '='. */
         size_t ns = p++;
-        while (p < len && !s_ws(s[p]) && s[p] != '/' && s[p] != '>' && s[p] != '=')
+        while (p < len && !(s_cls[s[p]] & S_NAMESTOP))
             p++;
         size_t ne = p;
+        /* After attribute name. */
         while (p < len && s_ws(s[p]))
             p++;
         if (p >= len)
             return len;
         size_t vs = p, ve = p;
         if (s[p] == '=') {
+            /* Before attribute value. */
             p++;
             while (p < len && s_ws(s[p]))
                 p++;
@@ -605,10 +688,12 @@ static size_t s_tag(s_scan_t *sc, size_t p, bool end)
                     return len;
                 vs = p + 1;
                 ve = (size_t)(q - s);
+                /* After attribute value (quoted): whatever follows is read
+                   as in before attribute name. */
                 p = ve + 1;
             } else if (s[p] != '>') {
                 vs = p;
-                while (p < len && !s_ws(s[p]) && s[p] != '>')
+                while (p < len && !(s_cls[s[p]] & S_UNQSTOP))
                     p++;
                 if (p >= len)
                     return len;
@@ -619,13 +704,11 @@ static size_t s_tag(s_scan_t *sc, size_t p, bool end)
             s_keep_attr(sc, &na, s + ns, ne - ns, s + vs, ve - vs);
     }
 
-    zc_html_tag_t tag = {.name = sc->scratch.data, .name_len = name_len, .end = end,
+    zc_html_tag_t tag = {.name = s_str(sc, &name), .name_len = name.len, .end = end,
                          .self_closing = self_closing, .attrs = sc->attrs, .nattrs = na};
     for (size_t i = 0; i < na; i++)
-        sc->attrs[i] = (zc_html_attr_t){sc->scratch.data + sc->off[i].name_off,
-                                        sc->off[i].name_len,
-                                        sc->scratch.data + sc->off[i].val_off,
-                                        sc->off[i].val_len};
+        sc->attrs[i] = (zc_html_attr_t){s_str(sc, &sc->off[i].name), sc->off[i].name.len,
+                                        s_str(sc, &sc->off[i].val), sc->off[i].val.len};
     if (sc->foreign && !end &&
         (s_in(s_breakout, ZC_ARRAY_LEN(s_breakout), &tag) ||
          (zc_html_tag_is(&tag, "font") &&
@@ -640,54 +723,113 @@ static size_t s_tag(s_scan_t *sc, size_t p, bool end)
     return s_after_tag(sc, &tag, p);
 }
 
-int zc_html_scan(const char *data, size_t len, zc_html_tag_fn fn, void *arg, zc_buf_t *title,
-                 bool *has_title)
+/* The data state from p to the end of the input. */
+static void s_data(s_scan_t *sc, size_t p)
 {
+    const uchar *s = sc->s;
+    size_t len = sc->len;
+    size_t text = p; /* start of the text not yet handed out */
+    while (p < len && !sc->stop) {
+        const uchar *lt = memchr(s + p, '<', len - p);
+        if (!lt)
+            break;
+        size_t at = (size_t)(lt - s);
+        if (at + 1 >= len)
+            break; /* "<" at the end is text */
+        uchar c = s[at + 1];
+        if (!(c == '!' || c == '?' || s_alpha(c) || (c == '/' && at + 2 < len))) {
+            p = at + 1; /* "<" that opens nothing, "</" at the end: text */
+            continue;
+        }
+        s_text(sc, text, at, S_DEC_REFS);
+        if (sc->stop)
+            return;
+        if (c == '!')
+            p = s_markup(sc, at + 2);
+        else if (c == '?')
+            p = s_bogus(sc, at + 1);
+        else if (c != '/')
+            p = s_tag(sc, at + 1, false);
+        else if (s_alpha(s[at + 2]))
+            p = s_tag(sc, at + 2, true);
+        else if (s[at + 2] == '>')
+            p = at + 3; /* "</>" is nothing */
+        else
+            p = s_bogus(sc, at + 2);
+        text = p;
+    }
+    s_text(sc, text, len, S_DEC_REFS);
+}
+
+int zc_html_scan_opts(const char *data, size_t len, const zc_html_opts_t *opts)
+{
+    if ((unsigned)opts->state > ZC_HTML_STATE_CDATA)
+        return ZC_EINVAL;
     s_scan_t *sc = zc_calloc(1, sizeof *sc);
     sc->s = (const uchar *)data;
     sc->len = len;
-    sc->fn = fn;
-    sc->arg = arg;
-    sc->title = title;
-    sc->has_title = has_title;
-    if (has_title)
-        *has_title = false;
-    if (!has_title)
-        sc->title = NULL;
-    /* Decoded text is never longer than its source (a reference of n bytes
-       decodes to at most n), so twice the input can never be exceeded. */
-    zc_buf_init(&sc->scratch, 2 * len + 64);
-
-    const uchar *s = sc->s;
-    size_t p = 0;
-    while (p < len && !sc->stop) {
-        const uchar *lt = memchr(s + p, '<', len - p);
-        if (!lt || (size_t)(lt - s) + 1 >= len)
-            break;
-        p = (size_t)(lt - s);
-        uchar c = s[p + 1];
-        if (c == '!') {
-            p = s_markup(sc, p + 2);
-        } else if (c == '/') {
-            if (p + 2 >= len)
-                break;
-            if (s_alpha(s[p + 2]))
-                p = s_tag(sc, p + 2, true);
-            else if (s[p + 2] == '>')
-                p += 3;
-            else
-                p = s_bogus(sc, p + 2);
-        } else if (c == '?') {
-            p = s_bogus(sc, p + 1);
-        } else if (s_alpha(c)) {
-            p = s_tag(sc, p + 1, false);
-        } else {
-            p++;
-        }
+    sc->fn = opts->tag;
+    sc->text = opts->text;
+    sc->arg = opts->arg;
+    sc->tokenizer_only = opts->tokenizer_only;
+    if (opts->title && opts->has_title && !opts->tokenizer_only) {
+        sc->title = opts->title;
+        sc->has_title = opts->has_title;
     }
+    if (opts->has_title)
+        *opts->has_title = false;
+    /* A decoded name or value is at most three times its source (NUL is
+       U+FFFD; no reference is longer decoded than written), so this limit
+       is never reached. */
+    zc_buf_init(&sc->scratch, 3 * len + 64);
+
+    /* An end tag can only be appropriate for a name of ASCII letters. */
+    const char *last = opts->last_start_tag;
+    size_t lastn = last ? strlen(last) : 0;
+    for (size_t i = 0; i < lastn; i++)
+        if (!s_alpha((uchar)last[i]))
+            last = NULL;
+    if (lastn == 0)
+        last = NULL;
+
+    size_t p = 0;
+    switch (opts->state) {
+    case ZC_HTML_STATE_DATA:
+        break;
+    case ZC_HTML_STATE_RCDATA:
+        p = s_text_end(sc, 0, last, lastn);
+        s_text(sc, 0, p, S_DEC_REFS | S_DEC_NUL);
+        break;
+    case ZC_HTML_STATE_RAWTEXT:
+        p = s_text_end(sc, 0, last, lastn);
+        break;
+    case ZC_HTML_STATE_SCRIPT_DATA:
+        p = s_script_end(sc, 0, last, lastn);
+        break;
+    case ZC_HTML_STATE_PLAINTEXT:
+        s_text(sc, 0, len, S_DEC_NUL);
+        p = len;
+        break;
+    case ZC_HTML_STATE_CDATA: {
+        const uchar *e = memmem(data, len, "]]>", 3);
+        p = e ? (size_t)(e - sc->s) : len;
+        s_text(sc, 0, p, 0);
+        p = e ? p + 3 : len;
+        break;
+    }
+    }
+    if (!sc->stop)
+        s_data(sc, p);
     zc_buf_free(&sc->scratch);
     free(sc);
     return ZC_OK;
+}
+
+int zc_html_scan(const char *data, size_t len, zc_html_tag_fn fn, void *arg, zc_buf_t *title,
+                 bool *has_title)
+{
+    zc_html_opts_t o = {.tag = fn, .arg = arg, .title = title, .has_title = has_title};
+    return zc_html_scan_opts(data, len, &o);
 }
 
 /* --- self-test ------------------------------------------------------------ */
@@ -734,6 +876,56 @@ static void s_check(const char *html, const char *tags, const char *title, bool 
     zc_buf_free(&b);
     zc_buf_free(&t);
 }
+
+/* Tags and text in one line: text in braces, chunks merged. */
+typedef struct {
+    zc_buf_t b;
+    bool in_text;
+    const char *stop_at; /* text chunk that stops the scan */
+} s_events_t;
+
+static bool s_ev_tag(const zc_html_tag_t *tag, void *arg)
+{
+    s_events_t *e = arg;
+    if (e->in_text)
+        zc_buf_addc(&e->b, '}');
+    e->in_text = false;
+    return s_test_cb(tag, &e->b);
+}
+
+static bool s_ev_text(const char *text, size_t len, void *arg)
+{
+    s_events_t *e = arg;
+    assert(len > 0);
+    if (!e->in_text)
+        zc_buf_adds(&e->b, e->b.len ? " {" : "{");
+    e->in_text = true;
+    zc_buf_add(&e->b, text, len);
+    return e->stop_at && len == strlen(e->stop_at) && memcmp(text, e->stop_at, len) == 0;
+}
+
+/* Scans len bytes of html from state (last: the last start tag) and checks
+   the events. */
+static void s_check_ev(const char *html, size_t len, zc_html_state_t state, const char *last,
+                       bool tokenizer_only, const char *want, bool verbose)
+{
+    s_events_t e = {.stop_at = "STOP"};
+    zc_buf_init(&e.b, 1 << 20);
+    zc_html_opts_t o = {.tag = s_ev_tag, .text = s_ev_text, .arg = &e, .state = state,
+                        .last_start_tag = last, .tokenizer_only = tokenizer_only};
+    assert(zc_html_scan_opts(html, len, &o) == ZC_OK);
+    if (e.in_text)
+        zc_buf_addc(&e.b, '}');
+    const char *got = e.b.data ? e.b.data : "";
+    bool ok = strcmp(got, want) == 0;
+    if (verbose || !ok)
+        fprintf(stderr, "%s\n  events: %s\n  want:   %s\n", html, got, want);
+    assert(ok);
+    zc_buf_free(&e.b);
+}
+
+#define S_EV(html, state, last, tok, want) \
+    s_check_ev(html, sizeof html - 1, state, last, tok, want, verbose)
 
 /* Scans a hostile document and checks it yields no tag in bounded time. */
 static void s_check_hostile(const char *prefix, const char *unit, size_t total)
@@ -845,12 +1037,62 @@ int zc_html_test(bool verbose)
     s_check_hostile("<a ", "b ", mb);
     s_check_hostile("<a ", "b=& ", mb);
     s_check_hostile("<a x='", "&amp;&#1234567890", mb);
+    s_check_hostile("<a x='", "&CounterClockwiseContourIntegra&notin", mb);
+    s_check_hostile("<a", "\r\n\rA=\"B\r\n&lt\"", mb);
     s_check_hostile("<script>", "<!--<script>--><", mb);
     s_check_hostile("<script><!--", "<script></script", mb);
     s_check_hostile("<style>", "</styl", mb);
     s_check_hostile("", "<!", mb);
     s_check_hostile("", "</ ", mb);
     s_check_hostile("<svg>", "<![CDATA[", mb);
+
+    /* The full reference table, the attribute rule, CR LF and NUL. */
+    s_check("<a title='&NotEqualTilde;&notin;&notit;&not;it&amp=&ampx&amp;x&lt'>",
+            "a[title=\xe2\x89\x82\xcc\xb8\xe2\x88\x89&notit;\xc2\xacit&amp=&ampx&x<]", NULL,
+            verbose);
+    s_check("<a b='&#x80;&#x81;&#xD800;&#x110000;&#xFFFF;&#1;&#13;&#99999999999;'>",
+            "a[b=\xe2\x82\xac\xc2\x81\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbf\x01\r\xef\xbf\xbd]", NULL,
+            verbose);
+    s_check("<a b='1\r\n2\r3\n'\rc=\"&amp\r\n\">", "a[b=1\n2\n3\n,c=&\n]", NULL, verbose);
+    S_EV("<a\0b c\0d=\"\0\" e=\0>x\0y", ZC_HTML_STATE_DATA, NULL, false,
+         "a\xef\xbf\xbd" "b[c\xef\xbf\xbd" "d=\xef\xbf\xbd,e=\xef\xbf\xbd] {x\0y}");
+    S_EV("<title>&lt;\0\r\n</title>", ZC_HTML_STATE_DATA, NULL, false,
+         "title {<\xef\xbf\xbd\n} /title");
+
+    /* Unquoted values, "=" names, missing spaces, slashes: the tag states. */
+    s_check("<a b=c\"d'e<f=g`h><a b='c'd=e><a b=\"c\"/d><a/b/c/><a b/ =c>",
+            "a[b=c\"d'e<f=g`h] a[b=c,d=e] a[b=c,d=] a[b=,c=]/ a[b=,=c=]", NULL, verbose);
+    s_check("<a b = 'c' = d><a B=1 b=2 b=3 C=4><a b=>", "a[b=c,==,d=] a[b=1,c=4] a[b=]", NULL,
+            verbose);
+
+    /* Text: decoded, between the tags, not in comments, scripts or styles. */
+    S_EV("<p>a &amp; b <3 &notit; &copy2</p><!--c--><script>s</script>t<?x>"
+         "<textarea>&lt;b&gt;</textarea><style>s</style></>u</",
+         ZC_HTML_STATE_DATA, NULL, false,
+         "p {a & b <3 \xc2\xacit; \xc2\xa9" "2} /p script /script {t} textarea {<b>} /textarea "
+         "style /style {u</}");
+    S_EV("<svg><![CDATA[a<b&amp;]]></svg><plaintext>&amp;</plaintext>", ZC_HTML_STATE_DATA,
+         NULL, false, "svg {a<b&amp;} /svg^ plaintext {&amp;</plaintext>}");
+    S_EV("a<b>STOP<c>", ZC_HTML_STATE_DATA, NULL, false, "{a} b {STOP}");
+    S_EV("a<b x", ZC_HTML_STATE_DATA, NULL, false, "{a}");
+
+    /* Initial states and the last start tag. */
+    S_EV("a&amp;<b></TITLE x=1><c>", ZC_HTML_STATE_RCDATA, "title", false,
+         "{a&<b>} /title c");
+    S_EV("a&amp;<b></title><c>", ZC_HTML_STATE_RCDATA, NULL, false, "{a&<b></title><c>}");
+    S_EV("<b></h1><c>", ZC_HTML_STATE_RAWTEXT, "h1", false, "");
+    S_EV("<b></xmp/><c>", ZC_HTML_STATE_RAWTEXT, "xmp", false, "/xmp/ c");
+    S_EV("<!--<script></xmp></script></xmp><c>", ZC_HTML_STATE_SCRIPT_DATA, "xmp", false,
+         "/xmp c");
+    S_EV("</script><c>", ZC_HTML_STATE_SCRIPT_DATA, "xmp", false, "");
+    S_EV("&amp;<c>", ZC_HTML_STATE_PLAINTEXT, "plaintext", false, "{&amp;<c>}");
+    S_EV("a]]]><c>x", ZC_HTML_STATE_CDATA, NULL, false, "{a]} c {x}");
+    zc_html_opts_t bad = {.state = (zc_html_state_t)99};
+    assert(zc_html_scan_opts("", 0, &bad) == ZC_EINVAL);
+
+    /* The bare tokenizer: no raw text after start tags, no svg. */
+    S_EV("<script><a><title><b></title><svg><![CDATA[<c>]]>", ZC_HTML_STATE_DATA, NULL, true,
+         "script a title b /title svg {]]>}");
 
     /* zc_html_decode keeps what fits. */
     zc_buf_t small;

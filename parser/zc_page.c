@@ -1,8 +1,10 @@
 /*  zc_page — see zc_page.h.
 
-    Two passes over the document: zc_html_scan collects the raw link
-    references (decoded, in an arena sized by the input), the first <base
-    href> and the meta robots verdict; then the references are resolved
+    One scan of the document, then one pass over the links: the scan
+    collects the raw link references (decoded, in an arena sized by the
+    input), the first <base href>, the meta robots verdict and, with
+    extraction rules, feeds every tag and text chunk to the rules' matcher
+    (zc_select); then the references are resolved
     against the base, which is right even when <base> comes after some links.
     Dedup uses per-page fingerprint sets (zc_fpset): one for the raw
     references already tried, one for the outlinks, one for the links to
@@ -45,6 +47,11 @@ void zc_page_clear(zc_page_t *page)
     free(page->title);
     zc_strlist_free(&page->outlinks);
     zc_strlist_free(&page->follow);
+    for (size_t i = 0; i < page->nitems; i++) {
+        free(page->items[i].name);
+        zc_strlist_free(&page->items[i].values);
+    }
+    free(page->items);
     memset(page, 0, sizeof *page);
 }
 
@@ -383,6 +390,7 @@ typedef struct {
     bool has_base;
     size_t base_off, base_len;
     bool meta_nofollow;
+    zc_select_t *sel;    /* the extraction rules' matcher, or NULL */
 } s_collect_t;
 
 /* True when the whitespace-separated list v holds token (case-insensitive). */
@@ -424,6 +432,8 @@ static void s_add_ref(s_collect_t *c, const zc_html_attr_t *a, bool follow)
 static bool s_collect_cb(const zc_html_tag_t *tag, void *arg)
 {
     s_collect_t *c = arg;
+    if (c->sel)
+        zc_select_tag(c->sel, tag);
     if (tag->end)
         return false;
     if (zc_html_tag_is(tag, "meta")) {
@@ -460,6 +470,13 @@ static bool s_collect_cb(const zc_html_tag_t *tag, void *arg)
     }
     if (a)
         s_add_ref(c, a, follow);
+    return false;
+}
+
+static bool s_text_cb(const char *text, size_t len, void *arg)
+{
+    s_collect_t *c = arg;
+    zc_select_text(c->sel, text, len);
     return false;
 }
 
@@ -526,6 +543,27 @@ static void s_resolve(zc_page_t *page, const char *url, s_collect_t *c, size_t m
 int zc_page_analyze(zc_page_t *page, const char *url, const char *content_type, const char *body,
                     size_t len, const char *x_robots_tag, size_t max_outlinks)
 {
+    return zc_page_analyze_with(page, url, content_type, body, len, x_robots_tag, max_outlinks,
+                                NULL);
+}
+
+/* Moves the values the matcher found into page->items. */
+static void s_items(zc_page_t *page, const zc_select_rules_t *rules, zc_select_t *sel)
+{
+    zc_select_finish(sel);
+    page->nitems = zc_select_rules_count(rules);
+    page->items = zc_calloc(page->nitems, sizeof *page->items);
+    for (size_t i = 0; i < page->nitems; i++) {
+        page->items[i].name = zc_strdup(zc_select_rules_name(rules, i));
+        zc_select_take(sel, i, &page->items[i].values);
+    }
+    page->items_truncated = zc_select_truncated(sel);
+}
+
+int zc_page_analyze_with(zc_page_t *page, const char *url, const char *content_type,
+                         const char *body, size_t len, const char *x_robots_tag,
+                         size_t max_outlinks, const zc_select_rules_t *rules)
+{
     if (!body)
         len = 0;
     if (!zc_page_is_html(content_type, body, len))
@@ -539,12 +577,26 @@ int zc_page_analyze(zc_page_t *page, const char *url, const char *content_type, 
     s_collect_t c;
     memset(&c, 0, sizeof c);
     c.want_links = max_outlinks > 0;
-    /* References are decoded attribute values: never longer than the input. */
-    zc_buf_init(&c.arena, dlen + 64);
+    /* References are decoded attribute values, at most three times their
+       source (a NUL becomes U+FFFD, a few references decode longer); the
+       arena only grows as far as the page needs. */
+    zc_buf_init(&c.arena, 3 * dlen + 64);
     zc_buf_t title;
     zc_buf_init(&title, ZC_PAGE_TITLE_RAW_MAX);
     bool has_title = false;
-    zc_html_scan(doc, dlen, s_collect_cb, &c, &title, &has_title);
+    /* Without rules the scan is zc_html_scan's: no matcher, no text calls. */
+    if (zc_select_rules_count(rules))
+        c.sel = zc_select_new(rules);
+    zc_html_opts_t scan = {.tag = s_collect_cb,
+                           .text = c.sel && zc_select_rules_text(rules) ? s_text_cb : NULL,
+                           .arg = &c,
+                           .title = &title,
+                           .has_title = &has_title};
+    zc_html_scan_opts(doc, dlen, &scan);
+    if (c.sel) {
+        s_items(page, rules, c.sel);
+        zc_select_destroy(&c.sel);
+    }
     if (has_title)
         page->title = s_title_clean(title.data ? title.data : "", title.len);
     page->nofollow = c.meta_nofollow ||
@@ -713,7 +765,46 @@ int zc_page_test(bool verbose)
     assert(strlen(pg.title) == ZC_PAGE_TITLE_MAX);
     zc_buf_free(&big);
 
+    /* Extraction rules ride on the same scan: raw attribute values with
+       references decoded, text with references decoded and whitespace
+       collapsed, an item per rule even when nothing matched, none without
+       rules or for content that is not HTML. */
+    const char *specs[] = {"post=a.post-item-title@href", "title=h1", "none=table td",
+                           "head=title"};
+    zc_strlist_t l = {(char **)specs, ZC_ARRAY_LEN(specs)};
+    zc_select_rules_t *rules = NULL;
+    assert(zc_select_compile(&l, &rules, NULL, 0) == ZC_OK);
+    const char blog[] = "<title>Blog</title><h1>My &amp;\n <b>blog</b>&#33;</h1><ul>"
+                        "<li><a class=post-item-title href='/p/1?a=1&amp;b=2'>One</a>"
+                        "<li><a class='x post-item-title' href=p/2.html>Two</a>"
+                        "<li><a class=post-item href=/p/3>Three</a></ul>";
     zc_page_clear(&pg);
-    assert(pg.title == NULL && pg.outlinks.n == 0);
+    assert(zc_page_analyze_with(&pg, "http://example.com/dir/page.html", "text/html", blog,
+                                strlen(blog), NULL, 1000, rules) == ZC_OK);
+    assert(pg.nitems == 4 && strcmp(pg.items[0].name, "post") == 0);
+    const char *posts[] = {"/p/1?a=1&b=2", "p/2.html", NULL};
+    s_expect(&pg.items[0].values, posts, verbose);
+    const char *h1[] = {"My & blog!", NULL};
+    s_expect(&pg.items[1].values, h1, verbose);
+    assert(strcmp(pg.items[2].name, "none") == 0 && pg.items[2].values.n == 0);
+    const char *head[] = {"Blog", NULL};
+    s_expect(&pg.items[3].values, head, verbose);
+    assert(pg.outlinks.n == 3 && strcmp(pg.title, "Blog") == 0 && !pg.items_truncated);
+    s_run(&pg, "text/html", blog, NULL, 1000);
+    assert(pg.nitems == 0 && pg.items == NULL && pg.outlinks.n == 3);
+    zc_page_clear(&pg);
+    assert(zc_page_analyze_with(&pg, "http://example.com/", "text/plain", blog, strlen(blog),
+                                NULL, 1000, rules) == ZC_OK);
+    assert(!pg.html && pg.nitems == 0);
+    zc_page_clear(&pg);
+    const char latin1[] = "<h1>caf\xe9</h1>";
+    assert(zc_page_analyze_with(&pg, "http://example.com/", "text/html; charset=iso-8859-1",
+                                latin1, strlen(latin1), NULL, 0, rules) == ZC_OK);
+    assert(pg.nitems == 4 && pg.items[1].values.n == 1 &&
+           strcmp(pg.items[1].values.v[0], "caf\xc3\xa9") == 0);
+    zc_select_rules_destroy(&rules);
+
+    zc_page_clear(&pg);
+    assert(pg.title == NULL && pg.outlinks.n == 0 && pg.items == NULL);
     return 0;
 }

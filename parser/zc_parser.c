@@ -1,4 +1,11 @@
-/*  zc_parser — see zc_parser.h. */
+/*  zc_parser — see zc_parser.h.
+
+    The crawl's extraction rules (--extract) are compiled once in
+    zc_parser_new; s_build runs them in the page's single scan and lays the
+    page's items out as the Record's repeated Item, pointing into the page
+    (names and values are not copied). zc_parser_build, the public entry
+    used by tests and fuzzing, is s_build without rules.
+*/
 #include "zc_parser.h"
 
 #include "zc_log.h"
@@ -24,6 +31,7 @@ struct zc_parser_t {
     void *push;            /* Feedback to the producer */
     zc_stats_t *stats;     /* the caller's */
     size_t max_outlinks;
+    zc_select_rules_t *rules; /* --extract, compiled */
     uint64_t *pages, *html, *links, *sent, *bad;
     int64_t last_warn_ms;
 };
@@ -33,6 +41,7 @@ void zc_parser_result_clear(zc_parser_result_t *res)
     if (!res)
         return;
     zc_page_clear(&res->page);
+    free(res->record.items); /* one block: the pointers, then the items */
     free(res->redirect);
     free(res->links);
     free(res->packed);
@@ -51,7 +60,30 @@ static void s_pack(zc_parser_result_t *res)
     res->feedback.record.len = size;
 }
 
-int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_result_t *res)
+/* Points r->items at the page's items: one allocation holding the
+   pointer array and the Item structs, freed by zc_parser_result_clear. */
+static void s_items(Zcrawl__Record *r, const zc_page_t *page)
+{
+    size_t n = page->nitems;
+    if (!n)
+        return;
+    Zcrawl__Item **ptrs = zc_calloc(n, sizeof *ptrs + sizeof(Zcrawl__Item));
+    Zcrawl__Item *items = (Zcrawl__Item *)(ptrs + n);
+    for (size_t i = 0; i < n; i++) {
+        zcrawl__item__init(&items[i]);
+        items[i].name = page->items[i].name;
+        items[i].values = page->items[i].values.v;
+        items[i].n_values = page->items[i].values.n;
+        ptrs[i] = &items[i];
+    }
+    r->items = ptrs;
+    r->n_items = n;
+}
+
+/* zc_parser_build with the crawl's extraction rules (NULL: none), which
+   apply to the pages whose links are extracted: 2xx HTML. */
+static int s_build(const Zcrawl__Fetch *f, size_t max_outlinks, const zc_select_rules_t *rules,
+                   zc_parser_result_t *res)
 {
     const Zcrawl__Task *t = f->task;
     if (!t || !t->url)
@@ -68,8 +100,8 @@ int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_resul
     size_t len = f->has_body ? f->body.len : 0;
 
     if (received && status < 300) {
-        zc_page_analyze(&res->page, t->url, f->content_type, body, len, f->x_robots_tag,
-                        max_outlinks);
+        zc_page_analyze_with(&res->page, t->url, f->content_type, body, len, f->x_robots_tag,
+                             max_outlinks, rules);
     } else if (received) {
         zc_page_analyze(&res->page, t->url, f->content_type, body, len, NULL, 0);
         if (status < 400 && f->redirect && *f->redirect)
@@ -103,6 +135,7 @@ int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_resul
     r->truncated = f->truncated;
     r->http_version = f->http_version;
     r->ip = f->ip;
+    s_items(r, &res->page);
 
     size_t n = res->page.follow.n;
     res->links = zc_calloc(n + 1, sizeof *res->links);
@@ -141,6 +174,11 @@ int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_resul
     return ZC_OK;
 }
 
+int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_result_t *res)
+{
+    return s_build(f, max_outlinks, NULL, res);
+}
+
 zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *stats)
 {
     assert(ctx && cfg && stats);
@@ -152,6 +190,12 @@ zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *st
     self->pull = zc_sock_open(ctx, &in, cfg->broker, false);
     self->push = zc_sock_open(ctx, &out, cfg->producer, false);
     if (!self->pull || !self->push) {
+        zc_parser_destroy(&self);
+        return NULL;
+    }
+    char err[ZC_SELECT_ERR_MAX];
+    if (zc_select_compile(&cfg->extract, &self->rules, err, sizeof err) != ZC_OK) {
+        zc_error("bad extraction rule: --extract %s", err);
         zc_parser_destroy(&self);
         return NULL;
     }
@@ -172,6 +216,7 @@ void zc_parser_destroy(zc_parser_t **self_p)
     zc_parser_t *self = *self_p;
     zc_sock_close(&self->pull);
     zc_sock_close(&self->push);
+    zc_select_rules_destroy(&self->rules);
     free(self);
     *self_p = NULL;
 }
@@ -226,7 +271,7 @@ int zc_parser_step(zc_parser_t *self, int stop_fd)
     const Zcrawl__Fetch *f = (const Zcrawl__Fetch *)m;
     zc_parser_result_t res;
     memset(&res, 0, sizeof res);
-    if (zc_parser_build(f, self->max_outlinks, &res) != ZC_OK) {
+    if (s_build(f, self->max_outlinks, self->rules, &res) != ZC_OK) {
         (*self->bad)++;
         zc_msg_free(&m);
         return ZC_OK;
@@ -235,8 +280,9 @@ int zc_parser_step(zc_parser_t *self, int stop_fd)
     if (res.page.html)
         (*self->html)++;
     *self->links += res.record.n_outlinks;
-    zc_debug("parsed url=%s status=%u outlinks=%zu follow=%zu", f->task->url,
-             res.record.status, res.record.n_outlinks, res.feedback.n_links);
+    zc_debug("parsed url=%s status=%u outlinks=%zu follow=%zu items=%zu%s", f->task->url,
+             res.record.status, res.record.n_outlinks, res.feedback.n_links, res.record.n_items,
+             res.page.items_truncated ? " items_truncated=1" : "");
     rc = s_send(self, &res.feedback.base, stop_fd);
     if (rc == ZC_OK)
         (*self->sent)++;
@@ -400,6 +446,31 @@ int zc_parser_test(bool verbose)
     zc_msg_free((ProtobufCMessage **)&r);
     zc_parser_result_clear(&res);
 
+    /* Extraction rules: every rule's item on 2xx HTML (empty when nothing
+       matched), in the packed record too; none on error pages. */
+    const char *specs[] = {"post=a@href", "title=title", "none=table"};
+    zc_strlist_t spec_list = {(char **)specs, 3};
+    zc_select_rules_t *rules = NULL;
+    assert(zc_select_compile(&spec_list, &rules, NULL, 0) == ZC_OK);
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+    assert(s_build(&f, 1000, rules, &res) == ZC_OK);
+    assert(res.record.n_items == 3 && res.record.items[0]->n_values == 4);
+    r = s_unpack_record(&res.feedback);
+    assert(r->n_items == 3 && strcmp(r->items[0]->name, "post") == 0);
+    assert(strcmp(r->items[0]->values[0], "a") == 0 && strcmp(r->items[0]->values[1], "/b") == 0);
+    assert(strcmp(r->items[0]->values[3], "mailto:x@y") == 0);
+    assert(r->items[1]->n_values == 1 && strcmp(r->items[1]->values[0], "Test page") == 0);
+    assert(strcmp(r->items[2]->name, "none") == 0 && r->items[2]->n_values == 0);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_parser_result_clear(&res);
+    s_fetch_init(&f, &t, 404, "text/html", s_page);
+    assert(s_build(&f, 1000, rules, &res) == ZC_OK && res.record.n_items == 0);
+    zc_parser_result_clear(&res);
+    s_fetch_init(&f, &t, 200, "application/json", "{}");
+    assert(s_build(&f, 1000, rules, &res) == ZC_OK && res.record.n_items == 0);
+    zc_parser_result_clear(&res);
+    zc_select_rules_destroy(&rules);
+
     /* The loop over inproc sockets: Fetch in, Feedback out, garbage counted. */
     void *ctx = zmq_ctx_new();
     zc_sockopt_t push_opt = {.type = ZMQ_PUSH}, pull_opt = {.type = ZMQ_PULL};
@@ -409,7 +480,8 @@ int zc_parser_test(bool verbose)
     zc_parser_cfg_t cfg = {.broker = "inproc://zc-parser-test-in",
                            .producer = "inproc://zc-parser-test-out",
                            .max_bytes = 1 << 20,
-                           .max_outlinks = 1000};
+                           .max_outlinks = 1000,
+                           .extract = {(char **)specs, 1}};
     zc_stats_t *stats = zc_stats_new(ctx, NULL, "parser", "test");
     zc_parser_t *p = zc_parser_new(ctx, &cfg, stats);
     assert(p);
@@ -434,6 +506,7 @@ int zc_parser_test(bool verbose)
     assert(got->task_id == 77 && got->n_links == 1);
     r = s_unpack_record(got);
     assert(strcmp(r->title, "Test page") == 0 && r->n_outlinks == 2);
+    assert(r->n_items == 1 && r->items[0]->n_values == 4);
     zc_msg_free((ProtobufCMessage **)&r);
     zc_msg_free(&m);
     assert(zc_parser_step(p, -1) == ZC_EAGAIN);

@@ -1,6 +1,7 @@
 /*  zc_parser_cfg — see zc_parser_cfg.h. */
 #include "zc_parser_cfg.h"
 
+#include "zc_select.h"
 #include "zc_util.h"
 
 #include <assert.h>
@@ -21,14 +22,17 @@ const zc_opt_t zc_parser_opts[] = {
      INT64_C(1) << 32, "largest page body accepted (bytes)"},
     {"max-outlinks", ZC_OPT_INT, offsetof(zc_parser_cfg_t, max_outlinks), "1000", 0,
      ZC_PARSER_OUTLINKS_MAX, "outlinks kept per page (the first ones, in document order)"},
+    {"extract", ZC_OPT_LIST, offsetof(zc_parser_cfg_t, extract), NULL, 0, 0,
+     "extraction rule NAME=SELECTOR[@attr]: its values go into the record's items"},
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 const zc_cmdinfo_t zc_parser_info = {
     "zcrawl-parser", "[OPTION]...",
     "A parser worker: takes fetch results from the broker, extracts the title and the\n"
     "outlinks of HTML pages (honouring <base>, rel=nofollow, meta robots and\n"
-    "X-Robots-Tag), and sends the producer one feedback message per task: the links to\n"
-    "follow and the page's output record. Start as many as the crawl needs."};
+    "X-Robots-Tag) and the values of the --extract rules, and sends the producer one\n"
+    "feedback message per task: the links to follow and the page's output record.\n"
+    "Start as many as the crawl needs."};
 
 int zc_parser_cfg_check(const zc_parser_cfg_t *cfg)
 {
@@ -40,6 +44,13 @@ int zc_parser_cfg_check(const zc_parser_cfg_t *cfg)
         fprintf(stderr, "zcrawl-parser: --producer must not be empty\n");
         return ZC_EINVAL;
     }
+    char err[ZC_SELECT_ERR_MAX];
+    zc_select_rules_t *rules = NULL;
+    if (zc_select_compile(&cfg->extract, &rules, err, sizeof err) != ZC_OK) {
+        fprintf(stderr, "zcrawl-parser: --extract %s\n", err);
+        return ZC_EINVAL;
+    }
+    zc_select_rules_destroy(&rules);
     return ZC_OK;
 }
 
@@ -67,6 +78,22 @@ int zc_parser_cfg_test(bool verbose)
     memset(&c, 0, sizeof c);
     assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 2, empty, NULL) == ZC_CONFIG_OK);
     assert(zc_parser_cfg_check(&c) == ZC_EINVAL);
+    zc_config_free(zc_parser_opts, &c);
+
+    /* --extract: repeatable, from the environment one rule per line, a bad
+       selector refused by the check. */
+    setenv("ZCRAWL_EXTRACT", "a=div.post a@href\nb=h1", 1);
+    char *ext[] = {"p", NULL};
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 1, ext, NULL) == ZC_CONFIG_OK);
+    unsetenv("ZCRAWL_EXTRACT");
+    assert(c.extract.n == 2 && strcmp(c.extract.v[0], "a=div.post a@href") == 0);
+    assert(zc_parser_cfg_check(&c) == ZC_OK);
+    zc_config_free(zc_parser_opts, &c);
+    char *ext2[] = {"p", "--extract", "post=a.t@href", "--extract=bad=a..b", NULL};
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 4, ext2, NULL) == ZC_CONFIG_OK);
+    assert(c.extract.n == 2 && zc_parser_cfg_check(&c) == ZC_EINVAL);
     zc_config_free(zc_parser_opts, &c);
     fclose(stderr);
     stderr = saved;

@@ -491,9 +491,93 @@ static int s_ipv6_write(s_out_t *o, const uint16_t a[8])
     return s_add(o, t, k);
 }
 
-/* Domain to ASCII for a host with non-ASCII characters or "xn--" labels:
-   o->b[start..o->n) (UTF-8, percent-decoded) is replaced by libidn2's
-   UTS #46 ToASCII. */
+/* Punycode (RFC 3492) parameters. */
+enum {
+    S_PUNY_BASE = 36,
+    S_PUNY_TMIN = 1,
+    S_PUNY_TMAX = 26,
+    S_PUNY_SKEW = 38,
+    S_PUNY_DAMP = 700,
+    S_PUNY_BIAS = 72,
+    S_PUNY_N = 128,
+};
+
+static uint32_t s_puny_adapt(uint32_t delta, uint32_t points, bool first)
+{
+    delta = first ? delta / S_PUNY_DAMP : delta / 2;
+    delta += delta / points;
+    uint32_t k = 0;
+    while (delta > ((S_PUNY_BASE - S_PUNY_TMIN) * S_PUNY_TMAX) / 2) {
+        delta /= S_PUNY_BASE - S_PUNY_TMIN;
+        k += S_PUNY_BASE;
+    }
+    return k + (S_PUNY_BASE - S_PUNY_TMIN + 1) * delta / (delta + S_PUNY_SKEW);
+}
+
+/* True when p[0..len) (the part of an A-label after "xn--") is Punycode that
+   decodes to code points a host can hold: no C1 controls, surrogates or
+   values past U+10FFFF among the encoded ones. The label itself is kept as
+   written: the URL Standard takes a valid A-label as it is. */
+static bool s_puny_ok(const char *p, size_t len)
+{
+    size_t basic = 0;
+    for (size_t j = 0; j < len; j++)
+        if (p[j] == '-')
+            basic = j;
+    uint64_t i = 0;
+    uint32_t n = S_PUNY_N, bias = S_PUNY_BIAS, out = (uint32_t)basic;
+    for (size_t in = basic ? basic + 1 : 0; in < len;) {
+        uint64_t oldi = i, w = 1;
+        for (uint32_t k = S_PUNY_BASE;; k += S_PUNY_BASE) {
+            if (in >= len)
+                return false;
+            unsigned char c = (unsigned char)p[in++];
+            uint32_t digit = c >= 'a' && c <= 'z'   ? (uint32_t)(c - 'a')
+                             : c >= '0' && c <= '9' ? (uint32_t)(c - '0' + 26)
+                                                    : S_PUNY_BASE;
+            if (digit >= S_PUNY_BASE)
+                return false;
+            i += digit * w;
+            if (i > UINT32_MAX)
+                return false;
+            uint32_t t = k <= bias ? S_PUNY_TMIN : k >= bias + S_PUNY_TMAX ? S_PUNY_TMAX : k - bias;
+            if (digit < t)
+                break;
+            w *= S_PUNY_BASE - t;
+            if (w > UINT32_MAX)
+                return false;
+        }
+        out++;
+        bias = s_puny_adapt((uint32_t)(i - oldi), out, oldi == 0);
+        if (i / out > 0x10FFFF - n)
+            return false;
+        n += (uint32_t)(i / out);
+        i %= out;
+        if (n < 0xa0 || (n >= 0xd800 && n <= 0xdfff))
+            return false;
+        i++;
+    }
+    return true;
+}
+
+/* Checks every "xn--" label of an ASCII host (already lower case). */
+static bool s_alabels_ok(const char *h, size_t len)
+{
+    size_t label = 0;
+    for (size_t j = 0; j <= len; j++) {
+        if (j < len && h[j] != '.')
+            continue;
+        if (j - label >= 4 && memcmp(h + label, "xn--", 4) == 0 &&
+            !s_puny_ok(h + label + 4, j - label - 4))
+            return false;
+        label = j + 1;
+    }
+    return true;
+}
+
+/* Domain to ASCII for a host with non-ASCII characters: o->b[start..o->n)
+   (UTF-8, percent-decoded) is replaced by libidn2's UTS #46 ToASCII. ASCII
+   hosts never go there: their "xn--" labels are checked by s_alabels_ok. */
 static int s_idna(s_out_t *o, size_t start)
 {
     o->b[o->n] = '\0'; /* b always has room for the NUL */
@@ -526,7 +610,7 @@ static int s_host(s_out_t *o, const unsigned char *h, size_t n)
         return s_ipv6_write(o, a);
     }
     size_t start = o->n, label = start, j = start;
-    bool idn = false;
+    bool idn = false, alabel = false;
     S_NEED(o, n); /* percent-decoding never grows */
     char *w = o->b;
     for (size_t i = 0; i < n; i++) {
@@ -544,7 +628,7 @@ static int s_host(s_out_t *o, const unsigned char *h, size_t n)
         } else if (c == '.') {
             label = j + 1;
         } else if (c == '-' && j == label + 3 && memcmp(w + label, "xn-", 3) == 0) {
-            idn = true; /* an "xn--" label */
+            alabel = true; /* an "xn--" label */
         }
         w[j++] = (char)c;
     }
@@ -553,6 +637,8 @@ static int s_host(s_out_t *o, const unsigned char *h, size_t n)
         int rc = s_idna(o, start);
         if (rc)
             return rc;
+    } else if (alabel && !s_alabels_ok(o->b + start, o->n - start)) {
+        return ZC_EINVAL;
     }
     if (o->n == start)
         return ZC_EINVAL;
@@ -1122,7 +1208,11 @@ static void s_check_features(bool verbose)
     s_check(NULL, "http://", NULL, verbose);
     s_check(NULL, "http://u@/", NULL, verbose);
     s_check(NULL, "http://:80/", NULL, verbose);
-    s_check(NULL, "http://xn--a/", NULL, verbose);
+    s_check(NULL, "http://xn--a/", NULL, verbose);            /* decodes to U+0080 */
+    s_check(NULL, "http://xn--9ca.example/", "http://xn--9ca.example/", verbose); /* é */
+    s_check(NULL, "http://a.XN--pokxncvks/", "http://a.xn--pokxncvks/", verbose);
+    s_check(NULL, "http://xn--99999999999999999.com/", NULL, verbose); /* overflows */
+    s_check(NULL, "http://xn--ab$c.com/", NULL, verbose);     /* '$' is no Punycode digit */
     s_check(NULL, "http://XN--BCHER-KVA.de/", "http://xn--bcher-kva.de/", verbose);
     s_check(NULL, "http://fa\xc3\x9f.de/", "http://xn--fa-hia.de/", verbose);
     /* Ports. */

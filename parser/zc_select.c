@@ -611,7 +611,9 @@ static uint32_t s_flags(const zc_select_rules_t *rules, const char *name, size_t
         return 0;
     for (size_t h = s_elem_hash(name, len); rules->elem[h]; h = (h + 1) & (S_ELEM_SLOTS - 1)) {
         const s_elem_t *e = &s_elems[rules->elem[h] - 1];
-        if (e->name[0] == name[0] && memcmp(e->name, name, len) == 0 && e->name[len] == '\0')
+        /* strncmp, not memcmp: a table name shorter than len ends at its NUL
+           and must not be read past it. */
+        if (e->name[0] == name[0] && strncmp(e->name, name, len) == 0 && e->name[len] == '\0')
             return e->flags;
     }
     return 0;

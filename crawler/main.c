@@ -14,6 +14,7 @@
 #include "zc_signal.h"
 #include "zc_stats.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <zmq.h>
@@ -22,6 +23,15 @@
    before they are dropped (their Tasks' leases re-dispatch them), so drain
    plus linger stays within a container's usual 10 s stop grace period. */
 #define ZC_CRAWLER_EXIT_LINGER_MS 2000
+/* Every page's Fetch buffer is allocated by the loop and freed by ZeroMQ's
+   I/O thread once sent. glibc would hand the freed top of the heap back to
+   the kernel (and fault the pages in again for the next page) whenever more
+   than 128 KiB is free there; keep up to this much instead. The heap still
+   never holds more than the crawler's peak use plus this. */
+#define ZC_CRAWLER_MALLOC_TRIM_BYTES (64 * 1024 * 1024)
+/* Buffers up to this size come from the heap, not from mmap/munmap per page
+   (glibc's default is 128 KiB, raised only after a large free). */
+#define ZC_CRAWLER_MALLOC_MMAP_BYTES (4 * 1024 * 1024)
 
 int main(int argc, char **argv)
 {
@@ -49,6 +59,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    mallopt(M_TRIM_THRESHOLD, ZC_CRAWLER_MALLOC_TRIM_BYTES);
+    mallopt(M_MMAP_THRESHOLD, ZC_CRAWLER_MALLOC_MMAP_BYTES);
     int status = 1;
     void *ctx = zmq_ctx_new();
     /* A small receive queue: a worker must not hoard Tasks others could fetch. */

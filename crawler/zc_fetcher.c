@@ -2,18 +2,30 @@
 
     Design notes
     The fetcher has cfg->concurrency transfer slots, allocated once. A slot
-    keeps its curl easy handle (created on first use, options set once), its
-    body/header buffers and its SHA-1 context across transfers, so a steady
-    crawl allocates nothing per page beyond what protobuf-c needs to decode a
-    Task and pack a Fetch. Connections are reused through the multi handle's
-    pool (CURLMOPT_MAXCONNECTS = concurrency), HTTP/2 streams are multiplexed.
+    keeps its curl easy handle (created on first use, options set once) and
+    its header buffers across transfers. The body is received straight into
+    the slot's Fetch buffer, behind room for the body field's key and length;
+    s_pack() writes the other fields after the body and the buffer becomes
+    the ZeroMQ message as it is (zmq_msg_init_data, freed by ZeroMQ once
+    sent), so a page's bytes are copied once in user space (libcurl's buffer
+    to ours) and the slot takes a fresh buffer for its next transfer. Per
+    page that is one buffer allocation, plus what protobuf-c needs to decode
+    the Task. Connections are reused through the multi handle's pool
+    (CURLMOPT_MAXCONNECTS = concurrency), HTTP/2 streams are multiplexed.
+
+    The loop drives libcurl with its socket interface: s_on_socket() mirrors
+    the sockets libcurl wants watched into one epoll set, s_on_timer() keeps
+    libcurl's one timer; zc_fetcher_run_once() waits in epoll_wait() and calls
+    curl_multi_socket_action() for each ready socket only (and for the timer
+    when due), so a wake-up costs O(ready sockets), not O(transfers).
 
     Slot states and transitions
         FREE --s_start()--> RUNNING --s_finish()--> FREE
         s_start():  a Task was taken from the PULL socket; the easy handle is
                     added to the multi (or, if that fails, finished at once).
         s_finish(): libcurl reported CURLMSG_DONE (or s_start failed); the
-                    Fetch is built from the slot and sent, the Task freed.
+                    Fetch is laid out in the slot's buffer (s_pack), which
+                    goes to the PUSH socket, and the Task is freed.
 
     Invariants
     1. inflight == number of RUNNING slots == handles in the multi
@@ -22,8 +34,12 @@
     2. A RUNNING slot owns exactly one Task; s_finish() sends one Fetch for it
        and frees it. Tasks still running at destroy get no Fetch (their lease
        at the producer re-dispatches them).
-    3. body.len <= cfg->max_bytes, and the SHA-1 context has seen exactly the
-       body bytes kept; truncated is set iff bytes were dropped.
+    3. body_len <= cfg->max_bytes; truncated is set iff bytes were dropped.
+       out is NULL or owned by the slot; once handed to a message it is
+       ZeroMQ's (s_out_free), so the bodies in memory are at most one being
+       received per slot plus those queued for the broker (sndhwm).
+       The crawler computes no digest: Fetch.digest stays unset and the
+       parser hashes the body it receives (CPU the fetch loop saves).
     4. resp_hdr holds the header block of the final response (a 1xx block is
        replaced by the next one) and never more than cfg->max_header_bytes.
        head_done is set iff the block seen last has ended (its blank line).
@@ -36,10 +52,13 @@
     receive errors (`http`); trickles and silent servers end at the
     low-speed or total timeout (`timeout`).
 
-    Waiting: ZMQ_FD is edge-triggered, so before blocking the loop asks
-    ZMQ_EVENTS; when a Task is ready and a slot is free it polls with timeout
-    0. The PULL socket's fd is only watched while a slot is free: otherwise a
-    pending Task would wake the loop for nothing, again and again.
+    Waiting: the epoll set holds libcurl's sockets (level-triggered, as
+    libcurl expects), the PULL socket's ZMQ_FD and the wake-up fd. ZMQ_FD is
+    edge-triggered by nature and is registered with EPOLLET: a Task that
+    stays queued while every slot is busy wakes the loop once, not again and
+    again. So the rule is: take Tasks (s_take) whenever a slot is free, and
+    before blocking ask ZMQ_EVENTS (which also re-arms the fd); when a Task
+    is ready and a slot is free, epoll_wait gets timeout 0.
 */
 #include "zc_fetcher.h"
 
@@ -53,17 +72,27 @@
 #include <assert.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
-/* Body buffers up to this capacity stay with their slot for the next page;
-   larger ones (rare big pages) are freed so memory stays flat. */
-#define ZC_FETCHER_KEEP_BUF_BYTES (256 * 1024)
+/* A slot's Fetch buffer starts this large (most pages fit) and doubles as
+   the body grows, up to the body limit plus the rest of the Fetch. */
+#define ZC_FETCHER_OUT_INITIAL_BYTES (64 * 1024)
+/* Room before the body in the Fetch buffer for the body field's key and
+   length (a protobuf key of field 7 is one byte, a length varint <= 10). */
+#define ZC_FETCHER_BODY_HEAD 11
+/* libcurl's receive buffer per easy handle (its default is 16 KiB). Most
+   pages then arrive in one recv(), and libcurl 7.x polls the socket after
+   every recv() to see whether more is pending: -2 syscalls per page here. */
+#define ZC_FETCHER_CURL_BUFFER_BYTES (64 * 1024)
+/* The protobuf key of Fetch.body: field 7, length-delimited. */
+#define ZC_FETCHER_BODY_KEY ((7u << 3) | 2u)
 /* The request header block kept for WARC. */
 #define ZC_FETCHER_REQ_HDR_MAX (16 * 1024)
 /* X-Robots-Tag values joined, and one Retry-After value. */
@@ -74,6 +103,8 @@
 /* At most one warning per this interval about bad Task messages. */
 #define ZC_FETCHER_WARN_EVERY_MS 1000
 #define ZC_FETCHER_SSRF_DETAIL_LEN 160
+/* Ready fds taken from epoll per wait; more stay ready for the next one. */
+#define ZC_FETCHER_EPOLL_BATCH 256
 
 /* Error kinds of SPEC §6 that a crawler can report. */
 typedef enum {
@@ -93,16 +124,28 @@ typedef enum {
 static const char *const s_err_names[S_ERR_COUNT] = {
     "dns", "connect", "timeout", "tls", "too_large", "http", "ssrf", "bad_url", "other"};
 
+/* Upper bounds (seconds, as written in the `le` label) of the fetch-latency
+   histogram buckets; the last is +Inf. */
+static const char *const s_dur_le[] = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5",
+                                       "1",     "2.5",  "5",     "10",   "30",  "60",  "+Inf"};
+static const int64_t s_dur_le_us[] = {5000,    10000,   25000,    50000,    100000,
+                                      250000,  500000,  1000000,  2500000,  5000000,
+                                      10000000, 30000000, 60000000, INT64_MAX};
+
 typedef struct s_xfer_t s_xfer_t;
 struct s_xfer_t {
     zc_fetcher_t *owner;
     CURL *easy;                  /* NULL until the slot is first used */
-    EVP_MD_CTX *sha;
     Zcrawl__Task *task;          /* owned while RUNNING */
-    zc_buf_t body, resp_hdr, req_hdr, xrobots;
+    /* The Fetch being built: ZC_FETCHER_BODY_HEAD bytes of room, the body
+       (body_len bytes, received straight here), then room for the other
+       fields. Sent as the ZeroMQ message itself (no copy); NULL until the
+       slot's next transfer needs one. */
+    uint8_t *out;
+    size_t out_cap, body_len;
+    zc_buf_t resp_hdr, req_hdr, xrobots;
     char retry_after[ZC_FETCHER_RETRY_AFTER_LEN];
     char errbuf[CURL_ERROR_SIZE];
-    char digest[2 * EVP_MAX_MD_SIZE + 1];
     char ssrf_detail[ZC_FETCHER_SSRF_DETAIL_LEN];
     int64_t fetched_at_ms;
     bool truncated, hdr_overflow, ssrf, head_done;
@@ -114,8 +157,9 @@ struct zc_fetcher_t {
     zc_stats_t *stats;
     void *in, *out;
     int in_fd, wake_fd;
+    int epfd;                    /* curl's sockets, the PULL socket's ZMQ_FD, wake_fd */
+    int64_t timer_ms;            /* monotonic deadline of curl's timer, -1: none */
     CURLM *multi;
-    const EVP_MD *sha1;
     s_xfer_t *slots;
     size_t nslots, inflight;
     s_xfer_t *free_list;
@@ -126,6 +170,10 @@ struct zc_fetcher_t {
     uint64_t *fetches, *bytes, *bad_messages, *tasks_received, *send_dropped;
     uint64_t *errors[S_ERR_COUNT]; /* registered on first use */
     double *g_inflight, *g_concurrency;
+    /* Fetch-latency histogram (transfers that ran): cumulative buckets as the
+       sink's Prometheus exposition wants them, the sum in whole ms (counters
+       are integers; the sink converts to seconds) and the count. */
+    uint64_t *dur_bucket[ZC_ARRAY_LEN(s_dur_le)], *dur_sum_ms, *dur_count;
 };
 
 /* --- classification helpers ----------------------------------------------- */
@@ -233,16 +281,28 @@ static bool s_header_is(const char *p, size_t n, const char *name, const char **
 
 /* --- libcurl callbacks ---------------------------------------------------- */
 
+/* Grows the slot's Fetch buffer to at least need bytes (doubling). */
+static void s_out_reserve(s_xfer_t *x, size_t need)
+{
+    if (need <= x->out_cap)
+        return;
+    size_t cap = x->out_cap ? x->out_cap : ZC_FETCHER_OUT_INITIAL_BYTES;
+    while (cap < need)
+        cap *= 2;
+    x->out = zc_realloc(x->out, cap);
+    x->out_cap = cap;
+}
+
 static size_t s_on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     s_xfer_t *x = ud;
     size_t n = size * nmemb;
-    size_t room = x->body.max - x->body.len;
+    size_t room = (size_t)x->owner->cfg->max_bytes - x->body_len;
     size_t keep = n <= room ? n : room;
     if (keep) {
-        if (zc_buf_add(&x->body, ptr, keep) != 0)
-            return 0;
-        EVP_DigestUpdate(x->sha, ptr, keep);
+        s_out_reserve(x, ZC_FETCHER_BODY_HEAD + x->body_len + keep);
+        memcpy(x->out + ZC_FETCHER_BODY_HEAD + x->body_len, ptr, keep);
+        x->body_len += keep;
     }
     if (keep < n) {
         x->truncated = true;
@@ -315,6 +375,61 @@ static curl_socket_t s_on_opensocket(void *ud, curlsocktype purpose, struct curl
     return socket(a->family, a->socktype, a->protocol);
 }
 
+/* --- libcurl's multi socket interface ------------------------------------ */
+
+/* CURLMOPT_SOCKETFUNCTION: mirrors the events libcurl wants on a socket into
+   the epoll set (level-triggered, as libcurl expects). socketp is non-NULL
+   once the socket is in the set (curl_multi_assign). */
+static int s_on_socket(CURL *easy, curl_socket_t fd, int what, void *ud, void *socketp)
+{
+    ZC_UNUSED(easy);
+    zc_fetcher_t *self = ud;
+    if (what == CURL_POLL_REMOVE) {
+        /* The socket may be closed already (then it left the set by itself). */
+        epoll_ctl(self->epfd, EPOLL_CTL_DEL, fd, NULL);
+        curl_multi_assign(self->multi, fd, NULL);
+        return 0;
+    }
+    struct epoll_event ev = {.events = 0, .data.fd = fd};
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+        ev.events |= EPOLLIN;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+        ev.events |= EPOLLOUT;
+    int op = socketp ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    int rc = epoll_ctl(self->epfd, op, fd, &ev);
+    if (rc != 0 && errno == (op == EPOLL_CTL_ADD ? EEXIST : ENOENT))
+        rc = epoll_ctl(self->epfd, op == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    if (rc != 0) {
+        /* Not -1: libcurl would then fail every transfer of the multi. This
+           one ends at its timeout. */
+        zc_error("epoll_ctl failed fd=%d err=\"%s\"", fd, strerror(errno));
+        return 0;
+    }
+    if (!socketp)
+        curl_multi_assign(self->multi, fd, self);
+    return 0;
+}
+
+/* CURLMOPT_TIMERFUNCTION: libcurl's single timer, run by the loop. */
+static int s_on_timer(CURLM *multi, long timeout_ms, void *ud)
+{
+    ZC_UNUSED(multi);
+    zc_fetcher_t *self = ud;
+    self->timer_ms = timeout_ms < 0 ? -1 : zc_mono_ms() + timeout_ms;
+    return 0;
+}
+
+/* Adds fd to the epoll set for input; et: edge-triggered. */
+static int s_watch(zc_fetcher_t *self, int fd, bool et)
+{
+    struct epoll_event ev = {.events = EPOLLIN | (et ? EPOLLET : 0u), .data.fd = fd};
+    if (epoll_ctl(self->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        zc_error("epoll_ctl failed fd=%d err=\"%s\"", fd, strerror(errno));
+        return ZC_EIO;
+    }
+    return ZC_OK;
+}
+
 /* --- slots ---------------------------------------------------------------- */
 
 /* Creates the slot's easy handle with every option that does not change
@@ -347,6 +462,7 @@ static CURL *s_easy_new(zc_fetcher_t *self, s_xfer_t *x)
     S_SET(CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
     S_SET(CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
     S_SET(CURLOPT_ERRORBUFFER, x->errbuf);
+    S_SET(CURLOPT_BUFFERSIZE, (long)ZC_FETCHER_CURL_BUFFER_BYTES);
     S_SET(CURLOPT_WRITEFUNCTION, s_on_body);
     S_SET(CURLOPT_WRITEDATA, (void *)x);
     S_SET(CURLOPT_HEADERFUNCTION, s_on_header);
@@ -369,8 +485,6 @@ static CURL *s_easy_new(zc_fetcher_t *self, s_xfer_t *x)
 static void s_slot_release(zc_fetcher_t *self, s_xfer_t *x)
 {
     zc_msg_free((ProtobufCMessage **)&x->task);
-    if (x->body.cap > ZC_FETCHER_KEEP_BUF_BYTES)
-        zc_buf_free(&x->body);
     x->next_free = self->free_list;
     self->free_list = x;
 }
@@ -385,32 +499,66 @@ static void s_count_error(zc_fetcher_t *self, s_err_t kind)
     (*self->errors[kind])++;
 }
 
-/* Sends one Fetch. Waits for the broker as long as it takes, unless stopping:
+/* zmq_msg_init_data's free function: the I/O thread is done with a Fetch
+   buffer. */
+static void s_out_free(void *data, void *hint)
+{
+    ZC_UNUSED(data);
+    free(hint);
+}
+
+/* Sends one Fetch message (the socket takes it on success; on failure it is
+   closed here). Waits for the broker as long as it takes, unless stopping:
    then it gives up at the drain deadline (the Task is simply not acked). */
-static int s_send(zc_fetcher_t *self, const ProtobufCMessage *msg)
+static int s_send(zc_fetcher_t *self, zmq_msg_t *zm)
 {
     for (;;) {
-        int rc = zc_msg_send(self->out, msg, ZMQ_DONTWAIT);
-        if (rc != ZC_EAGAIN)
-            return rc;
+        if (zmq_msg_send(zm, self->out, ZMQ_DONTWAIT) >= 0)
+            return ZC_OK;
+        if (errno != EAGAIN) {
+            zmq_msg_close(zm);
+            return ZC_EIO;
+        }
         if (!self->stopping && zc_signal_interrupted())
             zc_fetcher_stop(self, ZC_FETCHER_DRAIN_MS);
-        if (self->stopping && zc_mono_ms() >= self->drain_deadline_ms)
+        if (self->stopping && zc_mono_ms() >= self->drain_deadline_ms) {
+            zmq_msg_close(zm);
             return ZC_EAGAIN;
+        }
         zmq_pollitem_t item = {.socket = self->out, .events = ZMQ_POLLOUT};
         zmq_poll(&item, 1, ZC_FETCHER_SEND_POLL_MS);
         zc_stats_tick(self->stats, false);
     }
 }
 
-static void s_hex(const unsigned char *md, unsigned len, char *out)
+/* Lays the Fetch out in the slot's buffer, around the body already there,
+   and hands the buffer to a ZeroMQ message (the slot gets a new one on its
+   next transfer): packed once, the body never copied. */
+static void s_pack(s_xfer_t *x, const Zcrawl__Fetch *f, bool with_body, zmq_msg_t *zm)
 {
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned i = 0; i < len; i++) {
-        out[2 * i] = hex[md[i] >> 4];
-        out[2 * i + 1] = hex[md[i] & 15];
+    size_t blen = with_body ? x->body_len : 0; /* without: bytes kept are not sent */
+    size_t rest = protobuf_c_message_get_packed_size(&f->base);
+    s_out_reserve(x, ZC_FETCHER_BODY_HEAD + blen + rest);
+    uint8_t *body = x->out + ZC_FETCHER_BODY_HEAD, *start = body;
+    protobuf_c_message_pack(&f->base, body + blen);
+    if (with_body) {
+        uint8_t head[ZC_FETCHER_BODY_HEAD];
+        size_t n = 0;
+        head[n++] = (uint8_t)ZC_FETCHER_BODY_KEY;
+        for (uint64_t v = blen;; v >>= 7) {
+            head[n++] = (uint8_t)(v < 0x80 ? v : (v & 0x7f) | 0x80);
+            if (v < 0x80)
+                break;
+        }
+        start = body - n;
+        memcpy(start, head, n);
     }
-    out[2 * len] = '\0';
+    size_t len = (size_t)(body + blen + rest - start);
+    /* Only allocates the message header (and aborts when even that fails,
+       like our allocator). */
+    zmq_msg_init_data(zm, start, len, s_out_free, x->out);
+    x->out = NULL;
+    x->out_cap = 0;
 }
 
 /* Builds and sends the Fetch of a slot, then frees the slot. performed is
@@ -459,18 +607,11 @@ static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool perf
     }
     if (ctype && *ctype)
         f.content_type = ctype;
-    if (f.status) {
-        unsigned char md[EVP_MAX_MD_SIZE];
-        unsigned mdlen = 0;
-        EVP_DigestFinal_ex(x->sha, md, &mdlen);
-        s_hex(md, mdlen, x->digest);
-        f.digest = x->digest;
-        f.has_body = true;
-        f.body.data = (uint8_t *)x->body.data;
-        f.body.len = x->body.len;
-    }
+    /* With a response, the body is sent (empty or not) as field 7 right
+       before the other fields (protobuf fields may come in any order). */
+    bool with_body = f.status != 0;
     f.has_bytes = true;
-    f.bytes = x->body.len;
+    f.bytes = x->body_len;
     if (x->truncated) {
         f.has_truncated = true;
         f.truncated = true;
@@ -510,10 +651,19 @@ static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool perf
     }
 
     (*self->fetches)++;
-    *self->bytes += x->body.len;
+    *self->bytes += x->body_len;
+    if (performed) {
+        for (size_t i = 0; i < ZC_ARRAY_LEN(s_dur_le_us); i++)
+            if ((int64_t)total_us <= s_dur_le_us[i])
+                (*self->dur_bucket[i])++;
+        *self->dur_sum_ms += (uint64_t)(total_us / 1000);
+        (*self->dur_count)++;
+    }
     zc_debug("fetched url=%s status=%u error=%s bytes=%zu ms=%u", x->task->url, f.status,
-             f.error ? f.error : "-", x->body.len, f.fetch_ms);
-    int rc = s_send(self, &f.base);
+             f.error ? f.error : "-", x->body_len, f.fetch_ms);
+    zmq_msg_t zm;
+    s_pack(x, &f, with_body, &zm);
+    int rc = s_send(self, &zm);
     if (rc != 0) {
         (*self->send_dropped)++;
         zc_warn("fetch not delivered to broker url=%s err=%s", x->task->url, zc_strerror(rc));
@@ -529,7 +679,7 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
     self->free_list = x->next_free;
     x->next_free = NULL;
     x->task = task;
-    zc_buf_reset(&x->body);
+    x->body_len = 0;
     zc_buf_reset(&x->resp_hdr);
     zc_buf_reset(&x->req_hdr);
     zc_buf_reset(&x->xrobots);
@@ -545,7 +695,6 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
             return;
         }
     }
-    EVP_DigestInit_ex(x->sha, self->sha1, NULL);
     CURLcode rc = curl_easy_setopt(x->easy, CURLOPT_URL, task->url);
     if (rc != CURLE_OK) {
         /* Only a URL too long for libcurl gets here. */
@@ -561,14 +710,19 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
     self->inflight++;
 }
 
-/* Takes Tasks while a slot is free and the socket has one. */
-static void s_take(zc_fetcher_t *self)
+/* Takes Tasks while a slot is free and the socket has one. Returns true
+   when it stopped because the socket had none left (EAGAIN): that receive
+   processed the socket's pending commands like ZMQ_EVENTS does, so the
+   edge-triggered ZMQ_FD is armed for the next Task. */
+static bool s_take(zc_fetcher_t *self)
 {
     while (!self->stopping && self->free_list) {
         ProtobufCMessage *m = NULL;
         int rc = zc_msg_recv(self->in, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m);
-        if (rc == ZC_EAGAIN || rc == ZC_EIO)
-            return;
+        if (rc == ZC_EAGAIN)
+            return true;
+        if (rc == ZC_EIO)
+            return false;
         if (rc != 0) {
             (*self->bad_messages)++;
             int64_t now = zc_mono_ms();
@@ -582,6 +736,7 @@ static void s_take(zc_fetcher_t *self)
         (*self->tasks_received)++;
         s_start(self, (Zcrawl__Task *)m);
     }
+    return false;
 }
 
 /* Turns every transfer libcurl has finished into a Fetch. */
@@ -621,27 +776,37 @@ zc_fetcher_t *zc_fetcher_new(const zc_crawler_cfg_t *cfg, zc_stats_t *stats, voi
     self->in = in_sock;
     self->out = out_sock;
     self->wake_fd = -1;
-    self->sha1 = EVP_sha1();
+    self->epfd = -1;
     size_t fdlen = sizeof self->in_fd;
     if (zmq_getsockopt(in_sock, ZMQ_FD, &self->in_fd, &fdlen) != 0) {
         zc_error("cannot get the task socket's fd err=\"%s\"", zmq_strerror(errno));
         goto err;
     }
+    self->timer_ms = -1;
+    self->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (self->epfd < 0) {
+        zc_error("epoll_create1 failed err=\"%s\"", strerror(errno));
+        goto err;
+    }
+    /* ZMQ_FD is edge-triggered by nature: registered with EPOLLET it wakes
+       the loop once per edge, never again and again for a pending Task. */
+    if (s_watch(self, self->in_fd, true) != 0)
+        goto err;
     self->multi = curl_multi_init();
     if (!self->multi)
         goto err;
     curl_multi_setopt(self->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
     curl_multi_setopt(self->multi, CURLMOPT_MAXCONNECTS, (long)cfg->concurrency);
+    curl_multi_setopt(self->multi, CURLMOPT_SOCKETFUNCTION, s_on_socket);
+    curl_multi_setopt(self->multi, CURLMOPT_SOCKETDATA, (void *)self);
+    curl_multi_setopt(self->multi, CURLMOPT_TIMERFUNCTION, s_on_timer);
+    curl_multi_setopt(self->multi, CURLMOPT_TIMERDATA, (void *)self);
 
     self->nslots = (size_t)cfg->concurrency;
     self->slots = zc_calloc(self->nslots, sizeof *self->slots);
     for (size_t i = self->nslots; i-- > 0;) {
         s_xfer_t *x = &self->slots[i];
         x->owner = self;
-        x->sha = EVP_MD_CTX_new();
-        if (!x->sha)
-            goto err;
-        zc_buf_init(&x->body, (size_t)cfg->max_bytes);
         zc_buf_init(&x->resp_hdr, (size_t)cfg->max_header_bytes);
         zc_buf_init(&x->req_hdr, ZC_FETCHER_REQ_HDR_MAX);
         zc_buf_init(&x->xrobots, ZC_FETCHER_XROBOTS_MAX);
@@ -654,6 +819,13 @@ zc_fetcher_t *zc_fetcher_new(const zc_crawler_cfg_t *cfg, zc_stats_t *stats, voi
     self->bad_messages = zc_stats_counter(stats, "bad_messages_total");
     self->tasks_received = zc_stats_counter(stats, "tasks_received_total");
     self->send_dropped = zc_stats_counter(stats, "fetches_dropped_total");
+    for (size_t i = 0; i < ZC_ARRAY_LEN(s_dur_le); i++) {
+        char name[64];
+        snprintf(name, sizeof name, "fetch_duration_seconds_bucket{le=\"%s\"}", s_dur_le[i]);
+        self->dur_bucket[i] = zc_stats_counter(stats, name);
+    }
+    self->dur_sum_ms = zc_stats_counter(stats, "fetch_duration_ms_sum");
+    self->dur_count = zc_stats_counter(stats, "fetch_duration_seconds_count");
     /* Not "inflight": in the sink's totals that name is the producer's leases. */
     self->g_inflight = zc_stats_gauge(stats, "transfers");
     self->g_concurrency = zc_stats_gauge(stats, "concurrency");
@@ -679,8 +851,7 @@ void zc_fetcher_destroy(zc_fetcher_t **self_p)
         }
         if (x->easy)
             curl_easy_cleanup(x->easy);
-        EVP_MD_CTX_free(x->sha);
-        zc_buf_free(&x->body);
+        free(x->out);
         zc_buf_free(&x->resp_hdr);
         zc_buf_free(&x->req_hdr);
         zc_buf_free(&x->xrobots);
@@ -690,7 +861,9 @@ void zc_fetcher_destroy(zc_fetcher_t **self_p)
                 aborted);
     free(self->slots);
     if (self->multi)
-        curl_multi_cleanup(self->multi);
+        curl_multi_cleanup(self->multi); /* may still call s_on_socket */
+    if (self->epfd >= 0)
+        close(self->epfd);
     free(self);
     curl_global_cleanup();
     *self_p = NULL;
@@ -708,40 +881,77 @@ void zc_fetcher_stop(zc_fetcher_t *self, int drain_ms)
     self->stopping = true;
 }
 
+/* Lets libcurl act on one socket (or, with CURL_SOCKET_TIMEOUT, on its
+   expired timers). */
+static int s_action(zc_fetcher_t *self, curl_socket_t fd, int mask)
+{
+    int running = 0;
+    CURLMcode mc = curl_multi_socket_action(self->multi, fd, mask, &running);
+    if (mc != CURLM_OK) {
+        zc_error("curl_multi_socket_action failed err=\"%s\"", curl_multi_strerror(mc));
+        return ZC_EIO;
+    }
+    return ZC_OK;
+}
+
 int zc_fetcher_run_once(zc_fetcher_t *self, int wait_ms)
 {
-    s_take(self);
-    struct curl_waitfd fds[2];
-    unsigned nfds = 0;
-    bool want_tasks = !self->stopping && self->free_list;
-    if (want_tasks) {
-        /* ZMQ_EVENTS also re-arms the edge-triggered ZMQ_FD. */
-        if (zc_sock_readable(self->in))
-            wait_ms = 0;
-        fds[nfds++] = (struct curl_waitfd){.fd = self->in_fd, .events = CURL_WAIT_POLLIN};
+    /* Tasks for the slots the last iteration freed. */
+    bool drained = s_take(self);
+    if (wait_ms < 0)
+        wait_ms = 0;
+    /* The edge-triggered ZMQ_FD: a Task already queued has no edge left to
+       wake us, so with a slot free do not block unless the socket was just
+       found empty (s_take drained it: that, like ZMQ_EVENTS, re-armed the
+       fd). Asking ZMQ_EVENTS again would only cost a poll() in libzmq. */
+    if (!self->stopping && self->free_list && !drained && zc_sock_readable(self->in))
+        wait_ms = 0;
+    if (self->timer_ms >= 0) {
+        int64_t left = self->timer_ms - zc_mono_ms();
+        if (left < wait_ms)
+            wait_ms = left < 0 ? 0 : (int)left;
     }
-    if (self->wake_fd >= 0)
-        fds[nfds++] = (struct curl_waitfd){.fd = self->wake_fd, .events = CURL_WAIT_POLLIN};
-    CURLMcode mc = curl_multi_poll(self->multi, fds, nfds, wait_ms < 0 ? 0 : wait_ms, NULL);
-    if (mc != CURLM_OK) {
-        zc_error("curl_multi_poll failed err=\"%s\"", curl_multi_strerror(mc));
+    struct epoll_event ev[ZC_FETCHER_EPOLL_BATCH];
+    int n = epoll_wait(self->epfd, ev, ZC_FETCHER_EPOLL_BATCH, wait_ms);
+    if (n < 0 && errno != EINTR) {
+        zc_error("epoll_wait failed err=\"%s\"", strerror(errno));
         return ZC_EIO;
     }
-    int running = 0;
-    mc = curl_multi_perform(self->multi, &running);
-    if (mc != CURLM_OK) {
-        zc_error("curl_multi_perform failed err=\"%s\"", curl_multi_strerror(mc));
-        return ZC_EIO;
+    for (int i = 0; i < n; i++) {
+        int fd = ev[i].data.fd;
+        if (fd == self->in_fd || fd == self->wake_fd)
+            continue; /* s_take and zc_fetcher_run look at those */
+        int mask = 0;
+        if (ev[i].events & EPOLLIN)
+            mask |= CURL_CSELECT_IN;
+        if (ev[i].events & EPOLLOUT)
+            mask |= CURL_CSELECT_OUT;
+        if (ev[i].events & (EPOLLERR | EPOLLHUP))
+            mask |= CURL_CSELECT_ERR;
+        if (s_action(self, fd, mask) != 0)
+            return ZC_EIO;
     }
-    s_reap(self);
-    s_take(self);
+    if (self->timer_ms >= 0 && zc_mono_ms() >= self->timer_ms) {
+        if (s_action(self, CURL_SOCKET_TIMEOUT, 0) != 0)
+            return ZC_EIO;
+        /* Re-read the timer: libcurl calls s_on_timer only when its next
+           expiry changes, which it does not when we came a little early. */
+        long t = -1;
+        curl_multi_timeout(self->multi, &t);
+        self->timer_ms = t < 0 ? -1 : zc_mono_ms() + t;
+    }
+    s_reap(self); /* the freed slots take Tasks at the next call's start */
     *self->g_inflight = (double)self->inflight;
     return ZC_OK;
 }
 
 int zc_fetcher_run(zc_fetcher_t *self, int wake_fd)
 {
-    self->wake_fd = wake_fd;
+    if (wake_fd >= 0 && wake_fd != self->wake_fd) {
+        if (s_watch(self, wake_fd, false) != 0)
+            return ZC_EIO;
+        self->wake_fd = wake_fd;
+    }
     int rc = ZC_OK;
     for (;;) {
         int wait = zc_stats_tick(self->stats, false);
@@ -978,14 +1188,6 @@ static void s_test_collect(zc_fetcher_t *f, void *pull, Zcrawl__Fetch **got, siz
     }
 }
 
-static void s_test_sha1_hex(const void *p, size_t n, char *out)
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    assert(EVP_Digest(p, n, md, &len, EVP_sha1(), NULL) == 1);
-    s_hex(md, len, out);
-}
-
 static bool s_test_streq(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
@@ -1076,15 +1278,13 @@ int zc_fetcher_test(bool verbose)
     Zcrawl__Fetch *got[T_COUNT] = {0};
     s_test_collect(f, fetches, got, T_COUNT, (size_t)cfg.concurrency);
 
-    char hex[41];
     Zcrawl__Fetch *g = got[T_PAGE - 1];
     assert(g->status == 200 && !g->error && s_test_streq(g->worker, "test-worker"));
     assert(g->task->has_attempt && g->task->attempt == 1);
     assert(g->has_body && g->body.len == strlen(s_test_page) &&
            memcmp(g->body.data, s_test_page, g->body.len) == 0);
     assert(g->has_bytes && g->bytes == strlen(s_test_page) && !g->has_truncated);
-    s_test_sha1_hex(s_test_page, strlen(s_test_page), hex);
-    assert(s_test_streq(g->digest, hex));
+    assert(!g->digest); /* the parser computes it */
     assert(s_test_streq(g->content_type, "text/html; charset=utf-8"));
     assert(s_test_streq(g->ip, "127.0.0.1") && s_test_streq(g->http_version, "1.1"));
     assert(s_test_streq(g->x_robots_tag, "noindex, nofollow"));
@@ -1109,8 +1309,7 @@ int zc_fetcher_test(bool verbose)
     assert(g->has_truncated && g->truncated);
     assert(g->body.data[0] == 'a' && g->body.data[S_TEST_MAX_BYTES - 1] ==
                                          'a' + (S_TEST_MAX_BYTES - 1) % 26);
-    s_test_sha1_hex(g->body.data, g->body.len, hex);
-    assert(s_test_streq(g->digest, hex));
+    assert(!g->digest);
 
     g = got[T_GZIP - 1];
     assert(g->status == 200 && !g->error && g->bytes == strlen(s_test_plain));
@@ -1135,6 +1334,13 @@ int zc_fetcher_test(bool verbose)
     assert(s_test_streq(got[T_MALFORMED - 1]->error, "bad_url"));
 
     assert(*zc_stats_counter(stats, "fetches_total") == T_COUNT);
+    /* The latency histogram: cumulative, +Inf == count == transfers that ran
+       (the two bad URLs never started). */
+    uint64_t hcount = *zc_stats_counter(stats, "fetch_duration_seconds_count");
+    assert(hcount > 0 && hcount <= T_COUNT);
+    assert(*zc_stats_counter(stats, "fetch_duration_seconds_bucket{le=\"+Inf\"}") == hcount);
+    assert(*zc_stats_counter(stats, "fetch_duration_seconds_bucket{le=\"0.005\"}") <=
+           *zc_stats_counter(stats, "fetch_duration_seconds_bucket{le=\"60\"}"));
     assert(*zc_stats_counter(stats, "tasks_received_total") == T_COUNT);
     assert(*zc_stats_counter(stats, "bad_messages_total") == 1);
     assert(*zc_stats_counter(stats, "fetch_errors_total{kind=\"too_large\"}") == 1);

@@ -7,9 +7,10 @@
     in-process, one zc_fetcher_run_once() at a time.
 
     Each call to zc_fetcher_run_once() takes Tasks while a transfer slot is
-    free, waits in curl_multi_poll() (the PULL socket's ZMQ_FD and an optional
-    wake-up fd are extra fds), lets libcurl work, and turns every finished
-    transfer into one Fetch. zc_fetcher_run() repeats that, heartbeats stats,
+    free, waits in epoll_wait() on libcurl's sockets, the PULL socket's ZMQ_FD
+    and an optional wake-up fd, lets libcurl work on the ready sockets
+    (curl_multi_socket_action), and turns every finished transfer into one
+    Fetch. zc_fetcher_run() repeats that, heartbeats stats,
     and on SIGINT/SIGTERM stops taking Tasks and lets in-flight transfers
     finish for up to ZC_FETCHER_DRAIN_MS before returning.
 
@@ -43,7 +44,7 @@ void zc_fetcher_destroy(zc_fetcher_t **self_p);
 
 /* One loop iteration: take Tasks into free slots, wait up to wait_ms for
    network or socket activity, progress transfers, send finished ones.
-   Returns 0, or ZC_EIO if libcurl's poll fails. */
+   Returns 0, or ZC_EIO if epoll or libcurl fails. */
 int zc_fetcher_run_once(zc_fetcher_t *self, int wait_ms);
 
 /* Stops taking Tasks; sends of results give up drain_ms from now. */

@@ -5,6 +5,13 @@
     page's items out as the Record's repeated Item, pointing into the page
     (names and values are not copied). zc_parser_build, the public entry
     used by tests and fuzzing, is s_build without rules.
+
+    With --warc, a record of a fetch that got a response also carries the
+    exchange (Record.capture: request and response heads, the body), which
+    the producer forwards with the record and the sink writes as WARC request
+    and response records (sink/zc_warc). The capture points into the Fetch
+    too; it is added after the record was fitted, and its body is cut (and
+    marked truncated) only if the feedback would pass ZC_CONTROL_MSG_MAX.
 */
 #include "zc_parser.h"
 
@@ -14,6 +21,7 @@
 #include "zc_util.h"
 
 #include <assert.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +40,7 @@ struct zc_parser_t {
     zc_stats_t *stats;     /* the caller's */
     size_t max_outlinks;
     zc_select_rules_t *rules; /* --extract, compiled */
+    bool warc;             /* --warc: records carry their Capture */
     uint64_t *pages, *html, *links, *sent, *bad;
     int64_t last_warn_ms;
 };
@@ -42,6 +51,7 @@ void zc_parser_result_clear(zc_parser_result_t *res)
         return;
     zc_page_clear(&res->page);
     free(res->record.items); /* one block: the pointers, then the items */
+    free(res->record.capture);
     free(res->redirect);
     free(res->links);
     free(res->packed);
@@ -58,6 +68,25 @@ static void s_pack(zc_parser_result_t *res)
     res->feedback.has_record = true;
     res->feedback.record.data = res->packed;
     res->feedback.record.len = size;
+}
+
+/* Room for a hex SHA-1 and its NUL. */
+#define ZC_PARSER_DIGEST_HEX_SIZE 41
+
+/* Writes the lowercase hex SHA-1 of [p, p+n) to out (41 bytes). */
+static int s_sha1_hex(const void *p, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    if (EVP_Digest(p, n, md, &len, EVP_sha1(), NULL) != 1 || 2 * len + 1 > ZC_PARSER_DIGEST_HEX_SIZE)
+        return ZC_EIO;
+    for (unsigned i = 0; i < len; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[2 * len] = '\0';
+    return ZC_OK;
 }
 
 /* Points r->items at the page's items: one allocation holding the
@@ -80,10 +109,45 @@ static void s_items(Zcrawl__Record *r, const zc_page_t *page)
     r->n_items = n;
 }
 
+/* Puts the exchange of a fetch that got a response into the record, for
+   the sink's WARC output, and packs the record again. The body is cut where
+   the feedback would pass ZC_CONTROL_MSG_MAX (only a --max-bytes close to
+   it gets there); the WARC-Truncated reason says why a body is not whole. */
+static void s_capture(const Zcrawl__Fetch *f, zc_parser_result_t *res)
+{
+    if (!f->has_status || f->status == 0 || !f->has_response_headers)
+        return;
+    Zcrawl__Capture *c = zc_malloc(sizeof *c);
+    zcrawl__capture__init(c);
+    c->has_request_headers = f->has_request_headers;
+    c->request_headers = f->request_headers;
+    c->has_response_headers = true;
+    c->response_headers = f->response_headers;
+    c->has_body = true;
+    if (f->has_body)
+        c->body = f->body;
+    size_t used = zcrawl__feedback__get_packed_size(&res->feedback) + ZC_PARSER_FEEDBACK_SLACK +
+                  c->request_headers.len + c->response_headers.len;
+    size_t room = used < ZC_CONTROL_MSG_MAX ? ZC_CONTROL_MSG_MAX - used : 0;
+    bool cut = c->body.len > room;
+    if (cut)
+        c->body.len = room;
+    const char *err = f->error && *f->error ? f->error : NULL;
+    if (cut || (f->has_truncated && f->truncated) || (err && !strcmp(err, "too_large")))
+        c->truncated = "length";
+    else if (err && !strcmp(err, "timeout"))
+        c->truncated = "time";
+    else if (err)
+        c->truncated = "unspecified"; /* a reset or broken chunking mid-body, ... */
+    res->record.capture = c;
+    s_pack(res);
+}
+
 /* zc_parser_build with the crawl's extraction rules (NULL: none), which
-   apply to the pages whose links are extracted: 2xx HTML. */
+   apply to the pages whose links are extracted: 2xx HTML, and with the
+   exchange in the record when warc is set. */
 static int s_build(const Zcrawl__Fetch *f, size_t max_outlinks, const zc_select_rules_t *rules,
-                   zc_parser_result_t *res)
+                   bool warc, zc_parser_result_t *res)
 {
     const Zcrawl__Task *t = f->task;
     if (!t || !t->url)
@@ -137,10 +201,19 @@ static int s_build(const Zcrawl__Fetch *f, size_t max_outlinks, const zc_select_
     r->ip = f->ip;
     s_items(r, &res->page);
 
+    /* The links array's block also holds the body digest when the parser
+       computes it (below), so zc_parser_result_clear frees both at once. */
     size_t n = res->page.follow.n;
-    res->links = zc_calloc(n + 1, sizeof *res->links);
+    res->links = zc_calloc(1, (n + 1) * sizeof *res->links + ZC_PARSER_DIGEST_HEX_SIZE);
     if (n)
         memcpy(res->links, res->page.follow.v, n * sizeof *res->links);
+    if (!f->digest && f->has_body) {
+        /* Crawlers leave the digest to the parser (it is CPU the fetch loop
+           should not spend): the hex SHA-1 of the body as received. */
+        char *hex = (char *)(res->links + n + 1);
+        if (s_sha1_hex(f->body.data, f->body.len, hex) == ZC_OK)
+            r->digest = hex;
+    }
     if (res->redirect)
         res->links[n++] = res->redirect;
 
@@ -171,12 +244,14 @@ static int s_build(const Zcrawl__Fetch *f, size_t max_outlinks, const zc_select_
         fb->n_links /= 2;
         s_pack(res);
     }
+    if (warc)
+        s_capture(f, res);
     return ZC_OK;
 }
 
 int zc_parser_build(const Zcrawl__Fetch *f, size_t max_outlinks, zc_parser_result_t *res)
 {
-    return s_build(f, max_outlinks, NULL, res);
+    return s_build(f, max_outlinks, NULL, false, res);
 }
 
 zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *stats)
@@ -201,6 +276,7 @@ zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *st
     }
     self->stats = stats;
     self->max_outlinks = (size_t)cfg->max_outlinks;
+    self->warc = cfg->warc;
     self->pages = zc_stats_counter(stats, "pages_parsed_total");
     self->html = zc_stats_counter(stats, "html_pages_total");
     self->links = zc_stats_counter(stats, "links_extracted_total");
@@ -271,7 +347,7 @@ int zc_parser_step(zc_parser_t *self, int stop_fd)
     const Zcrawl__Fetch *f = (const Zcrawl__Fetch *)m;
     zc_parser_result_t res;
     memset(&res, 0, sizeof res);
-    if (s_build(f, self->max_outlinks, self->rules, &res) != ZC_OK) {
+    if (s_build(f, self->max_outlinks, self->rules, self->warc, &res) != ZC_OK) {
         (*self->bad)++;
         zc_msg_free(&m);
         return ZC_OK;
@@ -381,6 +457,24 @@ int zc_parser_test(bool verbose)
     zc_msg_free((ProtobufCMessage **)&r);
     zc_parser_result_clear(&res);
 
+    /* Without a digest from the crawler the parser computes it: hex SHA-1
+       of the body (of an empty body too), the same in Record and packed. */
+    f.digest = NULL;
+    assert(zc_parser_build(&f, 1000, &res) == ZC_OK);
+    assert(res.record.digest && strcmp(res.record.digest, "37729c5550d38403fb37e6bfff2a2ed6d8249046") == 0);
+    r = s_unpack_record(&res.feedback);
+    assert(strcmp(r->digest, "37729c5550d38403fb37e6bfff2a2ed6d8249046") == 0);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_parser_result_clear(&res);
+    f.body.len = 0;
+    assert(zc_parser_build(&f, 1000, &res) == ZC_OK);
+    assert(strcmp(res.record.digest, "da39a3ee5e6b4b0d3255bfef95601890afd80709") == 0);
+    zc_parser_result_clear(&res);
+    f.has_body = false;
+    assert(zc_parser_build(&f, 1000, &res) == ZC_OK && !res.record.digest);
+    zc_parser_result_clear(&res);
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+
     /* X-Robots-Tag: outlinks recorded, nothing followed. */
     f.x_robots_tag = "noindex, nofollow";
     zc_parser_build(&f, 1000, &res);
@@ -453,7 +547,7 @@ int zc_parser_test(bool verbose)
     zc_select_rules_t *rules = NULL;
     assert(zc_select_compile(&spec_list, &rules, NULL, 0) == ZC_OK);
     s_fetch_init(&f, &t, 200, "text/html", s_page);
-    assert(s_build(&f, 1000, rules, &res) == ZC_OK);
+    assert(s_build(&f, 1000, rules, false, &res) == ZC_OK);
     assert(res.record.n_items == 3 && res.record.items[0]->n_values == 4);
     r = s_unpack_record(&res.feedback);
     assert(r->n_items == 3 && strcmp(r->items[0]->name, "post") == 0);
@@ -464,12 +558,60 @@ int zc_parser_test(bool verbose)
     zc_msg_free((ProtobufCMessage **)&r);
     zc_parser_result_clear(&res);
     s_fetch_init(&f, &t, 404, "text/html", s_page);
-    assert(s_build(&f, 1000, rules, &res) == ZC_OK && res.record.n_items == 0);
+    assert(s_build(&f, 1000, rules, false, &res) == ZC_OK && res.record.n_items == 0);
     zc_parser_result_clear(&res);
     s_fetch_init(&f, &t, 200, "application/json", "{}");
-    assert(s_build(&f, 1000, rules, &res) == ZC_OK && res.record.n_items == 0);
+    assert(s_build(&f, 1000, rules, false, &res) == ZC_OK && res.record.n_items == 0);
     zc_parser_result_clear(&res);
     zc_select_rules_destroy(&rules);
+
+    /* --warc: a response's record carries the exchange, in the packed record
+       too; none without --warc or without a response; a body that would not
+       fit a control message is cut and marked. */
+    static const char req[] = "GET /dir/ HTTP/1.1\r\nHost: example.com\r\n\r\n";
+    static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+    f.has_request_headers = f.has_response_headers = true;
+    f.request_headers.data = (uint8_t *)req;
+    f.request_headers.len = strlen(req);
+    f.response_headers.data = (uint8_t *)head;
+    f.response_headers.len = strlen(head);
+    assert(s_build(&f, 1000, NULL, false, &res) == ZC_OK && !res.record.capture);
+    zc_parser_result_clear(&res);
+    assert(s_build(&f, 1000, NULL, true, &res) == ZC_OK && res.record.capture);
+    r = s_unpack_record(&res.feedback);
+    Zcrawl__Capture *cap = r->capture;
+    assert(cap && cap->has_request_headers && cap->request_headers.len == strlen(req) &&
+           memcmp(cap->request_headers.data, req, strlen(req)) == 0);
+    assert(cap->response_headers.len == strlen(head) &&
+           memcmp(cap->response_headers.data, head, strlen(head)) == 0);
+    assert(cap->body.len == strlen(s_page) && memcmp(cap->body.data, s_page, strlen(s_page)) == 0);
+    assert(!cap->truncated && strcmp(r->title, "Test page") == 0 && r->n_outlinks == 2);
+    zc_msg_free((ProtobufCMessage **)&r);
+    zc_parser_result_clear(&res);
+    f.error = "timeout";
+    assert(s_build(&f, 1000, NULL, true, &res) == ZC_OK);
+    assert(strcmp(res.record.capture->truncated, "time") == 0);
+    zc_parser_result_clear(&res);
+    f.error = "too_large";
+    assert(s_build(&f, 1000, NULL, true, &res) == ZC_OK);
+    assert(strcmp(res.record.capture->truncated, "length") == 0);
+    zc_parser_result_clear(&res);
+    f.error = NULL;
+    size_t huge = ZC_CONTROL_MSG_MAX;
+    char *big = zc_calloc(1, huge);
+    f.body.data = (uint8_t *)big;
+    f.body.len = f.bytes = huge;
+    assert(s_build(&f, 1000, NULL, true, &res) == ZC_OK);
+    assert(res.record.capture->body.len < huge && res.record.capture->body.len > huge / 2);
+    assert(strcmp(res.record.capture->truncated, "length") == 0);
+    assert(zcrawl__feedback__get_packed_size(&res.feedback) <= ZC_CONTROL_MSG_MAX);
+    zc_parser_result_clear(&res);
+    free(big);
+    s_fetch_init(&f, &t, 0, NULL, NULL);
+    f.error = "connect";
+    assert(s_build(&f, 1000, NULL, true, &res) == ZC_OK && !res.record.capture);
+    zc_parser_result_clear(&res);
 
     /* The loop over inproc sockets: Fetch in, Feedback out, garbage counted. */
     void *ctx = zmq_ctx_new();

@@ -24,6 +24,8 @@ const zc_opt_t zc_parser_opts[] = {
      ZC_PARSER_OUTLINKS_MAX, "outlinks kept per page (the first ones, in document order)"},
     {"extract", ZC_OPT_LIST, offsetof(zc_parser_cfg_t, extract), NULL, 0, 0,
      "extraction rule NAME=SELECTOR[@attr]: its values go into the record's items"},
+    {"warc", ZC_OPT_BOOL, offsetof(zc_parser_cfg_t, warc), NULL, 0, 0,
+     "records carry the HTTP exchange (headers and body) for the sink's WARC output"},
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 const zc_cmdinfo_t zc_parser_info = {

@@ -17,6 +17,7 @@ typedef struct {
     int64_t max_bytes;    /* page body limit, sizes the message limit */
     int64_t max_outlinks; /* outlinks kept per page */
     zc_strlist_t extract; /* extraction rules, NAME=SELECTOR[@attr] */
+    bool warc;            /* --warc: records carry the exchange (Capture) for the sink's WARC */
 } zc_parser_cfg_t;
 
 extern const zc_opt_t zc_parser_opts[];

@@ -40,6 +40,11 @@
 #define S_LINKS_MAX 1000
 /* Tasks queued per crawler connection at most: queued tasks age their leases. */
 #define S_TASKS_HWM 1000
+/* Feedback and records can carry whole pages (WARC captures): queues on the
+   record path are kept short, so a slow sink holds back parsers instead of
+   filling memory. */
+#define S_FEEDBACK_HWM 1000
+#define S_SINK_HWM 256
 /* 429/503 back-off: Retry-After honoured up to this. */
 #define S_BACKOFF_MAX_MS (3600 * 1000)
 #define S_HTTP_TOO_MANY 429
@@ -377,8 +382,8 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     s_register(self);
 
     zc_sockopt_t tasks_opt = {.type = ZMQ_PUSH, .sndhwm = S_TASKS_HWM};
-    zc_sockopt_t fb_opt = {.type = ZMQ_PULL};
-    zc_sockopt_t sink_opt = {.type = ZMQ_PUSH};
+    zc_sockopt_t fb_opt = {.type = ZMQ_PULL, .rcvhwm = S_FEEDBACK_HWM};
+    zc_sockopt_t sink_opt = {.type = ZMQ_PUSH, .sndhwm = S_SINK_HWM};
     self->tasks = zc_sock_open(zmq_ctx, &tasks_opt, cfg->tasks, true);
     self->feedback = self->tasks ? zc_sock_open(zmq_ctx, &fb_opt, cfg->feedback, true) : NULL;
     self->sink = self->feedback ? zc_sock_open(zmq_ctx, &sink_opt, cfg->sink, false) : NULL;

@@ -9,8 +9,11 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config python3
           libzmq3-dev libprotobuf-c-dev protobuf-c-compiler
-          libcurl4-openssl-dev libssl-dev libidn2-dev
-          nginx-light openssl)  # the tests' HTTP/2 and TLS servers
+          libcurl4-openssl-dev libssl-dev libidn2-dev zlib1g-dev
+          libmicrohttpd-dev libjansson-dev  # the sink's HTTP server; zcrawl status
+          prometheus chromium               # test_monitor: a real scraper and browser
+          nginx-light openssl   # the tests' HTTP/2 and TLS servers
+          wget)                 # test_warc: a WARC file from an independent writer
 
 # A libFuzzer build (-DZC_FUZZ=ON) is made with clang and its fuzzer runtime.
 for a in "$@"; do

@@ -19,6 +19,11 @@
        counters + live workers' gauges + own counters.
     4. ring[] holds records written per monotonic second for the seconds
        ring_sec - ZC_AGG_RATE_WINDOW_S .. ring_sec, one slot each.
+    5. latest[] is a ring of the last ZC_AGG_LATEST records written: the
+       newest at (latest_next - 1) mod ZC_AGG_LATEST, n_latest of them valid;
+       each owns its (length-capped) strings.
+    6. gauge_name[id] is set once a worker sent name id as a gauge; the
+       metrics exposition types such a name as a gauge.
 */
 #include "zc_agg.h"
 
@@ -62,6 +67,14 @@ typedef struct {
 } s_val_t;
 
 typedef struct {
+    char *url, *title, *error;
+    bool has_status;
+    uint32_t status, depth, fetch_ms;
+    uint64_t bytes;
+    int64_t at_ms; /* wall time: fetched_at, or when written */
+} s_latest_t;
+
+typedef struct {
     char *stage, *worker;
     bool has_pid;
     uint32_t pid;
@@ -93,6 +106,10 @@ struct zc_agg_t {
 
     uint64_t ring[S_RING];
     int64_t ring_sec;
+
+    bool gauge_name[ZC_AGG_MAX_NAMES];
+    s_latest_t latest[ZC_AGG_LATEST];
+    size_t latest_next, n_latest;
 
     /* Scratch for snapshots. */
     double tot[ZC_AGG_MAX_NAMES];
@@ -257,6 +274,35 @@ static bool s_valid_id(const char *s)
     return len > 0 && len <= ZC_AGG_MAX_ID_LEN;
 }
 
+static void s_latest_free(s_latest_t *l)
+{
+    free(l->url);
+    free(l->title);
+    free(l->error);
+    memset(l, 0, sizeof *l);
+}
+
+/* A copy of s cut to at most max bytes, on a UTF-8 character boundary when
+   s is valid UTF-8 (the JSON writer replaces what is not); NULL for NULL. */
+static char *s_cut(const char *s, size_t max)
+{
+    if (!s)
+        return NULL;
+    size_t len = strnlen(s, max + 1);
+    if (len <= max)
+        return zc_strndup(s, len);
+    size_t keep = 0;
+    while (keep < max) {
+        size_t n = zc_utf8_seq((const unsigned char *)s + keep, strnlen(s + keep, 4));
+        if (n == 0)
+            n = 1; /* not UTF-8: one byte (the JSON writer replaces it) */
+        if (keep + n > max)
+            break;
+        keep += n;
+    }
+    return zc_strndup(s, keep);
+}
+
 /* --- public --------------------------------------------------------------- */
 
 zc_agg_t *zc_agg_new(const char *worker, int64_t dead_after_ms, int64_t now_ms)
@@ -304,6 +350,8 @@ void zc_agg_destroy(zc_agg_t **self_p)
     free(self->order);
     for (size_t k = 0; k < self->n_names; k++)
         free(self->names[k]);
+    for (size_t k = 0; k < ZC_AGG_LATEST; k++)
+        s_latest_free(&self->latest[k]);
     free(self->worker);
     free(self);
     *self_p = NULL;
@@ -344,6 +392,8 @@ int zc_agg_heartbeat(zc_agg_t *self, const Zcrawl__Stats *st, int64_t now_ms)
     w->gauges = zc_realloc(w->gauges, (ng ? ng : 1) * sizeof *w->gauges);
     w->nc = s_take(self, st->counters, st->n_counters, w->counters);
     w->ng = s_take(self, st->gauges, st->n_gauges, w->gauges);
+    for (size_t k = 0; k < w->ng; k++)
+        self->gauge_name[w->gauges[k].id] = true;
     w->has_pid = st->has_pid;
     w->pid = st->pid;
     w->seen_ms = now_ms;
@@ -391,6 +441,26 @@ void zc_agg_record(zc_agg_t *self, bool has_status, uint32_t status, const char 
             }
         self->own[S_OWN_ERRORS + kind]++;
     }
+}
+
+void zc_agg_latest(zc_agg_t *self, const Zcrawl__Record *r, int64_t wall_ms)
+{
+    s_latest_t *l = &self->latest[self->latest_next];
+    s_latest_free(l);
+    l->url = s_cut(r->url ? r->url : "", ZC_AGG_LATEST_URL_MAX);
+    l->title = s_cut(r->title, ZC_AGG_LATEST_TITLE_MAX);
+    l->error = s_cut(r->error, ZC_AGG_MAX_ID_LEN);
+    l->has_status = r->has_status;
+    l->status = r->status;
+    l->depth = r->has_depth ? r->depth : 0;
+    l->fetch_ms = r->has_fetch_ms ? r->fetch_ms : 0;
+    l->bytes = r->has_bytes ? r->bytes : 0;
+    l->at_ms = r->has_fetched_at_ms && r->fetched_at_ms > 0 && r->fetched_at_ms < INT64_MAX
+                   ? (int64_t)r->fetched_at_ms
+                   : wall_ms;
+    self->latest_next = (self->latest_next + 1) % ZC_AGG_LATEST;
+    if (self->n_latest < ZC_AGG_LATEST)
+        self->n_latest++;
 }
 
 void zc_agg_duplicate(zc_agg_t *self)
@@ -492,6 +562,96 @@ static int s_cmp_worker(const void *a, const void *b)
     return c ? c : strcmp(x->worker, y->worker);
 }
 
+/* Fills tot[] and present[]: retired + every worker's counters + live
+   workers' gauges + own counters (invariant 3). */
+static void s_totals(zc_agg_t *self, int64_t now_ms)
+{
+    memcpy(self->tot, self->retired, self->n_names * sizeof self->tot[0]);
+    for (size_t id = 0; id < self->n_names; id++)
+        self->present[id] = id < S_OWN_N || self->retired_has[id];
+    for (size_t id = 0; id < S_OWN_N; id++)
+        self->tot[id] += (double)self->own[id];
+    for (size_t k = 0; k < self->n_workers; k++) {
+        const s_worker_t *w = &self->workers[k];
+        for (size_t j = 0; j < w->nc; j++) {
+            self->tot[w->counters[j].id] += w->counters[j].v;
+            self->present[w->counters[j].id] = true;
+        }
+        if (!s_alive(self, w, now_ms))
+            continue;
+        for (size_t j = 0; j < w->ng; j++) {
+            self->tot[w->gauges[j].id] += w->gauges[j].v;
+            self->present[w->gauges[j].id] = true;
+        }
+    }
+}
+
+/* Sorts the workers into order[] by (stage, worker); returns how many. */
+static size_t s_order(zc_agg_t *self)
+{
+    if (!self->order && self->n_workers)
+        self->order = zc_calloc(ZC_AGG_MAX_WORKERS, sizeof *self->order);
+    for (size_t k = 0; k < self->n_workers; k++)
+        self->order[k] = &self->workers[k];
+    if (self->n_workers)
+        qsort(self->order, self->n_workers, sizeof *self->order, s_cmp_worker);
+    return self->n_workers;
+}
+
+int zc_agg_each_total(zc_agg_t *self, int64_t now_ms, zc_agg_total_fn fn, void *arg)
+{
+    s_totals(self, now_ms);
+    int rc = 0;
+    for (size_t k = 0; !rc && k < self->n_names; k++) {
+        uint32_t id = self->sorted[k];
+        if (self->present[id])
+            rc = fn(arg, self->names[id], self->tot[id], self->gauge_name[id]);
+    }
+    return rc;
+}
+
+int zc_agg_each_worker(zc_agg_t *self, int64_t now_ms, zc_agg_worker_fn fn, void *arg)
+{
+    int rc = fn(arg, "sink", self->worker, true, 0);
+    size_t n = s_order(self);
+    for (size_t k = 0; !rc && k < n; k++) {
+        const s_worker_t *w = self->order[k];
+        rc = fn(arg, w->stage, w->worker, s_alive(self, w, now_ms), now_ms - w->seen_ms);
+    }
+    return rc;
+}
+
+/* Appends ,"latest":[...] newest first. */
+static int s_json_latest(const zc_agg_t *self, zc_buf_t *out)
+{
+    char when[40];
+    int rc = zc_buf_adds(out, ",\"latest\":[");
+    for (size_t k = 0; !rc && k < self->n_latest; k++) {
+        const s_latest_t *l =
+            &self->latest[(self->latest_next + ZC_AGG_LATEST - 1 - k) % ZC_AGG_LATEST];
+        rc = zc_buf_adds(out, k ? ",{\"url\":" : "{\"url\":");
+        if (!rc)
+            rc = zc_buf_json_strz(out, l->url);
+        if (!rc && l->has_status)
+            rc = zc_buf_printf(out, ",\"status\":%u", (unsigned)l->status);
+        else if (!rc)
+            rc = zc_buf_adds(out, ",\"status\":null");
+        if (!rc)
+            rc = zc_buf_adds(out, ",\"error\":");
+        if (!rc)
+            rc = zc_buf_json_strz(out, l->error);
+        if (!rc)
+            rc = zc_buf_adds(out, ",\"title\":");
+        if (!rc)
+            rc = zc_buf_json_strz(out, l->title);
+        if (!rc)
+            rc = zc_buf_printf(out, ",\"depth\":%u,\"bytes\":%llu,\"fetch_ms\":%u,\"at\":\"%s\"}",
+                               (unsigned)l->depth, (unsigned long long)l->bytes,
+                               (unsigned)l->fetch_ms, zc_rfc3339_ms(l->at_ms, when, sizeof when));
+    }
+    return rc ? rc : zc_buf_addc(out, ']');
+}
+
 int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out)
 {
     char when[40];
@@ -511,24 +671,7 @@ int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out)
         return rc;
 
     /* Totals: per-id sums, then printed in name order. */
-    memcpy(self->tot, self->retired, self->n_names * sizeof self->tot[0]);
-    for (size_t id = 0; id < self->n_names; id++)
-        self->present[id] = id < S_OWN_N || self->retired_has[id];
-    for (size_t id = 0; id < S_OWN_N; id++)
-        self->tot[id] += (double)self->own[id];
-    for (size_t k = 0; k < self->n_workers; k++) {
-        const s_worker_t *w = &self->workers[k];
-        for (size_t j = 0; j < w->nc; j++) {
-            self->tot[w->counters[j].id] += w->counters[j].v;
-            self->present[w->counters[j].id] = true;
-        }
-        if (!s_alive(self, w, now_ms))
-            continue;
-        for (size_t j = 0; j < w->ng; j++) {
-            self->tot[w->gauges[j].id] += w->gauges[j].v;
-            self->present[w->gauges[j].id] = true;
-        }
-    }
+    s_totals(self, now_ms);
     bool first = true;
     for (size_t k = 0; !rc && k < self->n_names; k++) {
         uint32_t id = self->sorted[k];
@@ -564,13 +707,8 @@ int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out)
     if (!rc)
         rc = zc_buf_adds(out, "},\"gauges\":{}}");
 
-    if (!self->order && self->n_workers)
-        self->order = zc_calloc(ZC_AGG_MAX_WORKERS, sizeof *self->order);
-    for (size_t k = 0; k < self->n_workers; k++)
-        self->order[k] = &self->workers[k];
-    if (self->n_workers)
-        qsort(self->order, self->n_workers, sizeof *self->order, s_cmp_worker);
-    for (size_t k = 0; !rc && k < self->n_workers; k++) {
+    size_t nw = s_order(self);
+    for (size_t k = 0; !rc && k < nw; k++) {
         const s_worker_t *w = self->order[k];
         rc = zc_buf_adds(out, ",{\"stage\":");
         if (!rc)
@@ -596,7 +734,11 @@ int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out)
         if (!rc)
             rc = zc_buf_addc(out, '}');
     }
-    return rc ? rc : zc_buf_adds(out, "]}");
+    if (!rc)
+        rc = zc_buf_addc(out, ']');
+    if (!rc)
+        rc = s_json_latest(self, out);
+    return rc ? rc : zc_buf_addc(out, '}');
 }
 
 /* --- self-test ------------------------------------------------------------ */
@@ -640,6 +782,38 @@ static double s_json_get(const char *json, const char *key)
     const char *p = strstr(json, pat);
     assert(p);
     return strtod(p + strlen(pat), NULL);
+}
+
+typedef struct {
+    double fetches, transfers;
+    bool transfers_seen, transfers_gauge;
+    int workers, dead;
+    char first[16];
+} s_iter_t;
+
+static int s_iter_total(void *arg, const char *name, double value, bool gauge)
+{
+    s_iter_t *it = arg;
+    if (!strcmp(name, "fetches_total"))
+        it->fetches = value;
+    if (!strcmp(name, "transfers")) {
+        it->transfers = value;
+        it->transfers_seen = true;
+        it->transfers_gauge = gauge;
+    }
+    return 0;
+}
+
+static int s_iter_worker(void *arg, const char *stage, const char *worker, bool alive,
+                         int64_t age_ms)
+{
+    s_iter_t *it = arg;
+    ZC_UNUSED(worker);
+    ZC_UNUSED(age_ms);
+    if (it->workers++ == 0)
+        snprintf(it->first, sizeof it->first, "%s", stage);
+    it->dead += !alive;
+    return 0;
 }
 
 int zc_agg_test(bool verbose)
@@ -694,7 +868,7 @@ int zc_agg_test(bool verbose)
         "\"errors_total{kind=\\\"other\\\"}\":1},\"gauges\":{}},"
         "{\"stage\":\"crawler\",\"worker\":\"c\\\"1\",\"pid\":42,\"alive\":true,"
         "\"last_seen_ms_ago\":1500,\"counters\":{\"fetches_total\":10},"
-        "\"gauges\":{\"inflight\":2.5}}]}",
+        "\"gauges\":{\"inflight\":2.5}}],\"latest\":[]}",
         (int)getpid());
     if (verbose || strcmp(b.data, want) != 0)
         fprintf(stderr, "got:  %s\nwant: %s\n", b.data, want);
@@ -814,6 +988,54 @@ int zc_agg_test(bool verbose)
     zc_buf_reset(&b);
     zc_agg_json(a, t0 + 5002, wall, &b);
     assert(s_json_get(b.data, "\"fetches_total\"") == ZC_AGG_MAX_WORKERS + 2);
+    zc_agg_destroy(&a);
+
+    /* 6. Latest records: newest first, at most ZC_AGG_LATEST, strings cut on
+          a character boundary; totals and workers through the iterators. */
+    a = zc_agg_new("sink-1", 5000, t0);
+    Zcrawl__Record r = ZCRAWL__RECORD__INIT;
+    char url[64], title[ZC_AGG_LATEST_TITLE_MAX + 8];
+    memset(title, 'x', sizeof title);
+    memcpy(title + ZC_AGG_LATEST_TITLE_MAX - 1, "\xc3\xa9", 2); /* é across the cut */
+    title[sizeof title - 1] = '\0';
+    for (int k = 0; k < ZC_AGG_LATEST + 5; k++) {
+        snprintf(url, sizeof url, "http://a.test/%d", k);
+        r.url = url;
+        r.has_status = k != 3;
+        r.status = 200;
+        r.error = k == 3 ? "dns" : NULL;
+        r.title = k == 24 ? title : NULL;
+        zc_agg_latest(a, &r, wall);
+    }
+    r.url = "http://a.test/last";
+    r.title = title;
+    r.has_fetched_at_ms = true;
+    r.fetched_at_ms = (uint64_t)wall;
+    zc_agg_latest(a, &r, 0);
+    zc_buf_reset(&b);
+    assert(zc_agg_json(a, t0, wall, &b) == 0);
+    const char *lat = strstr(b.data, ",\"latest\":[{\"url\":\"http://a.test/last\",\"status\":200,"
+                                     "\"error\":null,\"title\":\"xxx");
+    if (!lat || verbose)
+        fprintf(stderr, "%s\n", b.data);
+    assert(lat);
+    assert(strstr(lat, "xx\",\"depth\":0,\"bytes\":0,\"fetch_ms\":0,"
+                       "\"at\":\"2023-11-14T22:13:20.123Z\"},{\"url\":\"http://a.test/24\""));
+    assert(!strstr(lat, "\xc3") && !strstr(lat, "a.test/5\"") && strstr(lat, "a.test/6\""));
+    size_t nlat = 0;
+    for (const char *p = lat; (p = strstr(p, "{\"url\"")); p++)
+        nlat++;
+    assert(nlat == ZC_AGG_LATEST);
+    assert(b.data[b.len - 1] == '}' && b.data[b.len - 2] == ']');
+    zc_agg_heartbeat(a, s_hb(&h, "crawler", "c1", 10, "fetches_total", 7, "transfers", 3), t0);
+    zc_agg_heartbeat(a, s_hb(&h, "parser", "p1", 11, "pages_parsed_total", 2, NULL, 0), t0);
+    s_iter_t it = {0};
+    assert(zc_agg_each_total(a, t0 + 6000, s_iter_total, &it) == 0);
+    assert(it.fetches == 7 && it.transfers_seen == false); /* c1 is dead: no gauge */
+    assert(zc_agg_each_total(a, t0 + 100, s_iter_total, &it) == 0);
+    assert(it.transfers_seen && it.transfers_gauge && it.transfers == 3);
+    assert(zc_agg_each_worker(a, t0 + 6000, s_iter_worker, &it) == 0);
+    assert(it.workers == 3 && it.dead == 2 && !strcmp(it.first, "sink"));
     zc_agg_destroy(&a);
 
     /* Numbers. */

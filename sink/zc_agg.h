@@ -16,6 +16,10 @@
     ZC_AGG_MAX_NAME_LEN bytes. What does not fit is dropped and counted, so no
     peer can grow the sink's memory without bound.
 
+    The snapshot also lists the last ZC_AGG_LATEST records written ("latest",
+    newest first: url, status, error, title, depth, bytes, fetch_ms, at), for
+    the dashboard; their strings are cut to bounded lengths.
+
     Time is passed in (monotonic ms, and wall ms for the snapshot's "time"), so
     the self-test can play a whole timeline without sleeping.
 */
@@ -36,6 +40,9 @@
 #define ZC_AGG_RATE_WINDOW_S 5       /* pages_per_s averages this many whole seconds */
 #define ZC_AGG_STOPPED_GONE_MS 2000  /* a worker that said stopping is gone after this silence */
 #define ZC_AGG_JSON_MAX (64u << 20)  /* hard limit of one stats.json snapshot */
+#define ZC_AGG_LATEST 20             /* records kept for "latest" */
+#define ZC_AGG_LATEST_URL_MAX 1024   /* bytes of a URL kept there */
+#define ZC_AGG_LATEST_TITLE_MAX 200  /* bytes of a title kept there */
 
 typedef struct zc_agg_t zc_agg_t;
 
@@ -58,6 +65,10 @@ int zc_agg_heartbeat(zc_agg_t *self, const Zcrawl__Stats *st, int64_t now_ms);
    count as "other"). */
 void zc_agg_record(zc_agg_t *self, bool has_status, uint32_t status, const char *error,
                    int64_t now_ms);
+/* Keeps r (copied, strings cut) as the newest of the latest records; wall_ms
+   stands in for a missing fetched_at. */
+void zc_agg_latest(zc_agg_t *self, const Zcrawl__Record *r, int64_t wall_ms);
+
 void zc_agg_duplicate(zc_agg_t *self);
 void zc_agg_bad_message(zc_agg_t *self);
 
@@ -81,6 +92,18 @@ double zc_agg_rate(zc_agg_t *self, int64_t now_ms);
 /* Appends the stats.json snapshot (one JSON object, no newline) to out.
    Returns 0 or ZC_ETOOBIG when out's limit is hit. */
 int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out);
+
+/* Calls fn for every name of the totals (as in the snapshot's "totals", in
+   name order) with its summed value and whether any worker sent it as a
+   gauge. Stops at, and returns, the first non-zero return of fn. */
+typedef int (*zc_agg_total_fn)(void *arg, const char *name, double value, bool gauge);
+int zc_agg_each_total(zc_agg_t *self, int64_t now_ms, zc_agg_total_fn fn, void *arg);
+
+/* Calls fn for the sink itself, then every worker in (stage, worker) order,
+   with its liveness and the ms since its last heartbeat. Stops as above. */
+typedef int (*zc_agg_worker_fn)(void *arg, const char *stage, const char *worker, bool alive,
+                                int64_t age_ms);
+int zc_agg_each_worker(zc_agg_t *self, int64_t now_ms, zc_agg_worker_fn fn, void *arg);
 
 /* Appends a JSON number for v: integers without a fraction, others with up to
    15 significant digits, non-finite values as null. */

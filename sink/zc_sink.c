@@ -6,11 +6,15 @@
 */
 #include "zc_sink.h"
 
+#include "dashboard.h"
+#include "zc_http.h"
 #include "zc_jsonl.h"
 #include "zc_log.h"
 #include "zc_msg.h"
+#include "zc_prom.h"
 #include "zc_signal.h"
 #include "zc_util.h"
+#include "zc_warc.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -26,9 +30,14 @@ struct zc_sink_t {
     const zc_sink_cfg_t *cfg;
     void *records, *stats;
     zc_jsonl_t *jsonl;
+    zc_warc_t *warc;         /* --warc: OUT/warc/, or NULL */
     zc_agg_t *agg;
     zc_buf_t snapshot;       /* stats.json text, reused every second */
     char *stats_path, *tmp_path;
+    zc_http_t *http;         /* --http, or NULL (off, or could not listen) */
+    zc_buf_t metrics;        /* /metrics text, rendered at most once per tick */
+    uint64_t tick_gen, metrics_gen; /* metrics is current while they are equal */
+    int64_t snapshot_ms;     /* when snapshot was rendered (monotonic) */
     int64_t last_record_ms;  /* monotonic time of the last message on records */
     int64_t last_warn_ms, last_error_ms;
     bool stop;
@@ -67,11 +76,82 @@ static char *s_join(const char *dir, const char *name)
     return s;
 }
 
+/* --- HTTP: /stats, /metrics, the dashboard -------------------------------- */
+
+static int s_render_stats(zc_sink_t *self, int64_t now);
+
+/* GET /stats: the stats.json snapshot, rendered again when it is older than
+   ZC_SINK_HTTP_FRESH_MS, so that liveness on the dashboard lags the sink's
+   own view by that much at most, not by a whole tick. */
+static int s_get_stats(void *arg, const char **data, size_t *len)
+{
+    zc_sink_t *self = arg;
+    int64_t now = zc_mono_ms();
+    if (self->snapshot.len == 0 || now - self->snapshot_ms >= ZC_SINK_HTTP_FRESH_MS) {
+        int rc = s_render_stats(self, now);
+        if (rc)
+            return rc;
+    }
+    *data = self->snapshot.data;
+    *len = self->snapshot.len;
+    return ZC_OK;
+}
+
+/* GET /metrics: rendered on the first scrape after each tick, so any number
+   of scrapers cost one rendering a second. */
+static int s_get_metrics(void *arg, const char **data, size_t *len)
+{
+    zc_sink_t *self = arg;
+    if (self->metrics.len == 0 || self->metrics_gen != self->tick_gen) {
+        zc_buf_reset(&self->metrics);
+        int rc = zc_prom_render(self->agg, zc_mono_ms(), &self->metrics);
+        if (rc) {
+            zc_buf_reset(&self->metrics);
+            return rc;
+        }
+        self->metrics_gen = self->tick_gen;
+    }
+    *data = self->metrics.data;
+    *len = self->metrics.len;
+    return ZC_OK;
+}
+
+/* The dashboard may run inline script and style and fetch from its own
+   origin, nothing else: no external asset can load even by mistake. */
+#define S_DASHBOARD_CSP                                                                    \
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "          \
+    "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "             \
+    "frame-ancestors 'none'"
+
+/* Listens on --http unless it is off; a failure leaves self->http NULL. */
+static void s_http_start(zc_sink_t *self)
+{
+    if (zc_http_disabled(self->cfg->http))
+        return;
+    self->http = zc_http_new(self->cfg->http);
+    if (!self->http)
+        return;
+    const zc_http_route_t routes[] = {
+        {.path = "/", .content_type = "text/html; charset=utf-8", .csp = S_DASHBOARD_CSP,
+         .data = zc_dashboard_html, .len = zc_dashboard_html_len},
+        {.path = "/stats", .content_type = "application/json", .fn = s_get_stats, .arg = self},
+        {.path = "/metrics", .content_type = ZC_PROM_CONTENT_TYPE, .fn = s_get_metrics,
+         .arg = self},
+    };
+    for (size_t i = 0; i < ZC_ARRAY_LEN(routes); i++)
+        if (zc_http_route(self->http, &routes[i]) != 0) {
+            zc_warn("http server off: cannot add route path=%s", routes[i].path);
+            zc_http_destroy(&self->http);
+            return;
+        }
+}
+
 zc_sink_t *zc_sink_new(const zc_sink_cfg_t *cfg, void *zmq_ctx)
 {
     zc_sink_t *self = zc_calloc(1, sizeof *self);
     self->cfg = cfg;
     zc_buf_init(&self->snapshot, ZC_AGG_JSON_MAX);
+    zc_buf_init(&self->metrics, ZC_AGG_JSON_MAX);
     self->stats_path = s_join(cfg->out, ZC_SINK_STATS_FILE);
     self->tmp_path = s_join(cfg->out, ZC_SINK_STATS_FILE ".tmp");
     if (s_mkdirs(cfg->out) != 0) {
@@ -80,6 +160,8 @@ zc_sink_t *zc_sink_new(const zc_sink_cfg_t *cfg, void *zmq_ctx)
     }
     self->jsonl = zc_jsonl_new(cfg->out);
     if (!self->jsonl)
+        goto err;
+    if (cfg->warc && !(self->warc = zc_warc_new(cfg->out, cfg->warc_max_bytes)))
         goto err;
     self->agg = zc_agg_new(cfg->common.worker, cfg->dead_after_ms, zc_mono_ms());
     zc_agg_set_recovered(self->agg, zc_jsonl_recovered(self->jsonl));
@@ -90,6 +172,7 @@ zc_sink_t *zc_sink_new(const zc_sink_cfg_t *cfg, void *zmq_ctx)
     self->stats = zc_sock_open(zmq_ctx, &opt, cfg->stats_in, true);
     if (!self->stats)
         goto err;
+    s_http_start(self);
     zc_info("sink ready records=%s stats_in=%s out=%s resumed=%" PRIu64, cfg->records,
             cfg->stats_in, cfg->out, zc_jsonl_recovered(self->jsonl));
     return self;
@@ -103,9 +186,12 @@ void zc_sink_destroy(zc_sink_t **self_p)
     if (!self_p || !*self_p)
         return;
     zc_sink_t *self = *self_p;
+    zc_http_destroy(&self->http);
+    zc_buf_free(&self->metrics);
     zc_sock_close(&self->records);
     zc_sock_close(&self->stats);
     zc_jsonl_destroy(&self->jsonl);
+    zc_warc_destroy(&self->warc);
     zc_agg_destroy(&self->agg);
     zc_buf_free(&self->snapshot);
     free(self->stats_path);
@@ -157,15 +243,20 @@ static void s_take_records(zc_sink_t *self, int64_t now)
         }
         const Zcrawl__Record *r = (const Zcrawl__Record *)m;
         rc = zc_jsonl_write(self->jsonl, r);
-        if (rc == ZC_OK)
+        if (rc == ZC_OK) {
             zc_agg_record(self->agg, r->has_status, r->status, r->error, now);
-        else if (rc == ZC_JSONL_DUPLICATE)
+            zc_agg_latest(self->agg, r, zc_wall_ms());
+        } else if (rc == ZC_JSONL_DUPLICATE)
             zc_agg_duplicate(self->agg);
         else if (rc == ZC_EIO) {
             if (s_error_due(self, now))
                 zc_error("cannot write record url=%s err=\"%s\"", r->url, strerror(errno));
         } else
             s_bad(self, now, "records", rc);
+        /* The WARC records go with the page's one line: never for a duplicate. */
+        int wrc = rc == ZC_OK && self->warc ? zc_warc_write(self->warc, r) : ZC_OK;
+        if (wrc && s_error_due(self, now))
+            zc_error("cannot write warc records url=%s err=%s", r->url, zc_strerror(wrc));
         zc_msg_free(&m);
     }
 }
@@ -192,13 +283,23 @@ static void s_take_stats(zc_sink_t *self, int64_t now)
     }
 }
 
-/* Replaces stats.json atomically: a reader sees the old or the new file. */
-static void s_write_stats(zc_sink_t *self, int64_t now)
+/* Renders the stats.json text into snapshot (also served as /stats). */
+static int s_render_stats(zc_sink_t *self, int64_t now)
 {
     zc_buf_reset(&self->snapshot);
     int rc = zc_agg_json(self->agg, now, zc_wall_ms(), &self->snapshot);
     if (!rc)
         rc = zc_buf_addc(&self->snapshot, '\n');
+    if (rc)
+        zc_buf_reset(&self->snapshot);
+    self->snapshot_ms = now;
+    return rc;
+}
+
+/* Replaces stats.json atomically: a reader sees the old or the new file. */
+static void s_write_stats(zc_sink_t *self, int64_t now)
+{
+    int rc = s_render_stats(self, now);
     if (rc) {
         if (s_error_due(self, now))
             zc_error("stats snapshot too big err=%s", zc_strerror(rc));
@@ -227,8 +328,11 @@ static void s_tick(zc_sink_t *self, int64_t now)
 {
     if (zc_jsonl_flush(self->jsonl) != 0 && s_error_due(self, now))
         zc_error("cannot flush output out=%s err=\"%s\"", self->cfg->out, strerror(errno));
+    if (self->warc)
+        zc_warc_flush(self->warc); /* logs its own failure */
     s_complete(self, now);
     s_write_stats(self, now);
+    self->tick_gen++; /* /metrics is rendered afresh at the next scrape */
 }
 
 int zc_sink_run(zc_sink_t *self, int sigfd)
@@ -266,19 +370,30 @@ int zc_sink_run(zc_sink_t *self, int sigfd)
         if (timeout > ZC_SINK_TICK_MS)
             timeout = ZC_SINK_TICK_MS;
 
-        zmq_pollitem_t items[3] = {
+        if (self->http)
+            timeout = zc_http_timeout_ms(self->http, timeout);
+        zmq_pollitem_t items[4] = {
             {self->records, 0, ZMQ_POLLIN, 0},
             {self->stats, 0, ZMQ_POLLIN, 0},
-            {NULL, sigfd, ZMQ_POLLIN, 0},
         };
-        int rc = zmq_poll(items, sigfd >= 0 ? 3 : 2, (long)timeout);
+        int nitems = 2, sig_item = -1;
+        if (sigfd >= 0) {
+            sig_item = nitems;
+            items[nitems++] = (zmq_pollitem_t){NULL, sigfd, ZMQ_POLLIN, 0};
+        }
+        if (self->http)
+            items[nitems++] = (zmq_pollitem_t){NULL, zc_http_fd(self->http), ZMQ_POLLIN, 0};
+        int rc = zmq_poll(items, nitems, (long)timeout);
         if (rc < 0 && errno != EINTR) {
             zc_error("poll failed err=\"%s\"", zmq_strerror(errno));
             result = ZC_EIO;
             break;
         }
-        if (sigfd >= 0 && rc > 0 && (items[2].revents & ZMQ_POLLIN))
+        if (sig_item >= 0 && rc > 0 && (items[sig_item].revents & ZMQ_POLLIN))
             zc_signal_drain();
+        /* After every wake-up, whatever woke the loop (see zc_http.h). */
+        if (self->http)
+            zc_http_run(self->http);
         now = zc_mono_ms();
         if (rc > 0 && (items[0].revents & ZMQ_POLLIN))
             s_take_records(self, now);
@@ -401,8 +516,9 @@ int zc_sink_test(bool verbose)
           and a complete crawl ends the drain at once. */
     cfg.records = "inproc://zc-sink-test-records-2";
     cfg.stats_in = "inproc://zc-sink-test-stats-2";
+    cfg.http = "127.0.0.1:0"; /* any free port */
     sink = zc_sink_new(&cfg, ctx);
-    assert(sink);
+    assert(sink && sink->http);
     rec = zc_sock_open(ctx, &popt, cfg.records, false);
     hb = zc_sock_open(ctx, &popt, cfg.stats_in, false);
     s_send_record(rec, "http://a.test/x", 0, "dns");
@@ -419,7 +535,20 @@ int zc_sink_test(bool verbose)
     assert(s_count_lines(pages) == 3);
     assert(zc_read_file(stats, 1 << 20, &js, &len) == 0);
     assert(strstr(js, "\"complete\":true,\"records_expected\":3,\"records_written\":3,"));
+    /* What HTTP serves: /stats is the stats.json text (the re-delivered
+       URL is not among the latest), /metrics the same numbers. */
+    const char *body = NULL;
+    size_t blen = 0;
+    assert(s_get_stats(sink, &body, &blen) == 0 && body[blen - 1] == '\n');
+    assert(strstr(body, "\"complete\":true,\"records_expected\":3,\"records_written\":3,"));
+    assert(strstr(body, "\"latest\":[{\"url\":\"http://a.test/y\",\"status\":404,"
+                        "\"error\":\"http\","));
+    assert(!strstr(body, "a.test/x"));
     free(js);
+    assert(s_get_metrics(sink, &body, &blen) == 0 && body[blen - 1] == '\n');
+    assert(strstr(body, "\nzcrawl_records_written_total 3\n"));
+    assert(strstr(body, "\nzcrawl_up{stage=\"producer\",worker=\"p0\"} 1\n"));
+    assert(strstr(body, "\nzcrawl_crawl_complete 1\n"));
     zc_sock_close(&rec);
     zc_sock_close(&hb);
     zc_sink_destroy(&sink);

@@ -12,6 +12,13 @@
     atomically (written to a temporary file, then renamed). A malformed
     message is counted (bad_messages_total) and logged at most once a second.
 
+    With --http (zc_http), the same loop serves GET /stats (the stats.json
+    text, at most ZC_SINK_HTTP_FRESH_MS old), /metrics (Prometheus text,
+    zc_prom, rendered at most once per tick) and / (the dashboard page,
+    sink/dashboard.html, compiled in): the HTTP daemon's epoll descriptor is
+    one more item of the zmq_poll set. An address that cannot be bound is
+    logged and the sink runs on without HTTP.
+
     On SIGTERM/SIGINT (or zc_sink_stop) the loop keeps taking records until
     the crawl is complete (a producer said so and every expected record is
     written), or no record came for ZC_SINK_QUIET_MS, or --drain-ms passed;
@@ -30,6 +37,7 @@
 #define ZC_SINK_QUIET_MS 500       /* draining ends after this long without a record */
 #define ZC_SINK_WARN_EVERY_MS 1000 /* at most one warning of a kind per period */
 #define ZC_SINK_STATS_FILE "stats.json"
+#define ZC_SINK_HTTP_FRESH_MS 200  /* GET /stats renders anew past this age */
 
 typedef struct zc_sink_t zc_sink_t;
 

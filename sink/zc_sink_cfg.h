@@ -17,9 +17,12 @@ typedef struct {
     zc_common_cfg_t common;  /* its --stats is unused: the sink aggregates locally */
     char *records;           /* bind PULL: Record messages */
     char *stats_in;          /* bind PULL: Stats heartbeats */
+    char *http;              /* --http ADDR:PORT for /metrics, /stats, /; "off": none */
     char *out;               /* output directory */
     int64_t drain_ms;        /* longest drain on SIGTERM/SIGINT */
     int64_t dead_after_ms;   /* a worker silent this long is shown dead */
+    bool warc;               /* --warc: also write OUT/warc/ (zc_warc) */
+    int64_t warc_max_bytes;  /* a WARC file is closed before it passes this */
 } zc_sink_cfg_t;
 
 extern const zc_opt_t zc_sink_opts[];

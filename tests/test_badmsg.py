@@ -22,7 +22,7 @@ def main():
     out = os.path.join(d, "out")
     logs = os.path.join(d, "stages.log")
     sink = zctest.start([b("zcrawl-sink"), "--records", ep["records"], "--stats-in", ep["stats"],
-                         "--out", out, "--worker", "sink"], log=logs)
+                         "--out", out, "--worker", "sink", "--http", "off"], log=logs)
     prod = zctest.start([b("zcrawl-producer"), "--tasks", ep["tasks"], "--feedback", ep["feedback"],
                          "--sink", ep["records"], "--stats", ep["stats"], "--keep-running",
                          "--delay-ms", "0", "--worker", "producer"], log=logs)

@@ -32,7 +32,8 @@ def main():
     run = zctest.start([os.path.join(a.bin, "zcrawl"), "run", "--seed",
                         "http://127.0.0.1:%d/" % port, "--out", out, "--crawlers", "2",
                         "--parsers", "2", "--delay-ms", "0", "--host-concurrency", "16",
-                        "--concurrency", "16", "--allow-private", "--log-level", "warn"],
+                        "--concurrency", "16", "--allow-private", "--log-level", "warn",
+                        "--http", "off"],
                        log=os.path.join(d, "run.log"))
     try:
         run.wait(CRAWL_TIMEOUT_S)

@@ -110,7 +110,8 @@ def test_run_bad_rule(a, d, c):
     """zcrawl run forwards --extract to the parsers; a parser refusing it ends the run with 2."""
     out = os.path.join(d, "out-bad")
     p = zctest.start([os.path.join(a.bin, "zcrawl"), "run", "--seed", "http://127.0.0.1:9/",
-                      "--out", out, "--extract", "x=a..b", "--log-level", "error"],
+                      "--out", out, "--extract", "x=a..b", "--log-level", "error",
+                      "--http", "off"],
                      log=os.path.join(d, "run-bad.log"))
     try:
         p.wait(RUN_TIMEOUT_S)
@@ -133,7 +134,8 @@ def test_crawl(a, d, c):
 
     out = os.path.join(d, "out")
     p = zctest.start([os.path.join(a.bin, "zcrawl"), "run", "--seed", base + "/", "--out", out,
-                      "--delay-ms", "0", "--allow-private", "--log-level", "warn"] + RULES,
+                      "--delay-ms", "0", "--allow-private", "--log-level", "warn",
+                      "--http", "off"] + RULES,
                      log=os.path.join(d, "run.log"))
     try:
         p.wait(CRAWL_TIMEOUT_S)

@@ -289,7 +289,7 @@ def crawl(zcrawl, d, out, extra, mem, label):
            "--concurrency", str(CONCURRENCY), "--max-bytes", str(MAX_BYTES),
            "--timeout-ms", str(TIMEOUT_MS), "--connect-timeout-ms", str(CONNECT_TIMEOUT_MS),
            "--low-speed-bytes", str(LOW_SPEED_BYTES), "--low-speed-ms", str(LOW_SPEED_MS),
-           "--max-header-bytes", str(MAX_HEADER_BYTES), "--log-level", "warn"]
+           "--max-header-bytes", str(MAX_HEADER_BYTES), "--log-level", "warn", "--http", "off"]
     for x in extra:
         cmd += ["--seed", x] if "://" in x else [x]
     t0 = time.time()

@@ -74,7 +74,7 @@ def _up(port):
 
 def crawl_cmd(a, port, out, extra):
     return [os.path.join(a.bin, "zcrawl"), "run", "--seed", "http://127.0.0.1:%d/" % port,
-            "--out", out, "--allow-private", "--host-concurrency", "4"] + extra
+            "--out", out, "--allow-private", "--host-concurrency", "4", "--http", "off"] + extra
 
 
 def test_restart(a, d, c):

@@ -213,11 +213,11 @@ zc_http_t *zc_http_new(const char *spec)
         flags |= MHD_USE_IPv6;
     /* Every log of the daemon goes through s_log, rate-limited. */
     self->daemon = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, s_handle, self, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        flags, (uint16_t)port, NULL, NULL, s_handle, self, /* the logger must come first */
+        MHD_OPTION_EXTERNAL_LOGGER, s_log, self, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)ZC_HTTP_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ZC_HTTP_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)ZC_HTTP_CONN_MEMORY,
-        MHD_OPTION_EXTERNAL_LOGGER, s_log, self, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)ZC_HTTP_CONN_MEMORY, MHD_OPTION_END);
     freeaddrinfo(ai);
     ai = NULL;
     if (!self->daemon) {

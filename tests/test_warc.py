@@ -551,7 +551,7 @@ def main():
     run = zctest.start([z, "run", "--seed", "http://127.0.0.1:%d/" % port,
                         "--seed", "http://127.0.0.1:%d/" % sport, "--out", out,
                         "--crawlers", "2", "--parsers", "2", "--delay-ms", "0",
-                        "--host-concurrency", "8", "--concurrency", "8", "--allow-private",
+                        "--host-concurrency", "8", "--concurrency", "8", "--allow-private", "--http", "off",
                         "--max-bytes", str(MAX_BYTES), "--warc",
                         "--warc-max-bytes", str(WARC_MAX_BYTES), "--log-level", "warn"] + extra,
                        log=os.path.join(d, "run.log"))

@@ -281,14 +281,19 @@ static bool s_header_is(const char *p, size_t n, const char *name, const char **
 
 /* --- libcurl callbacks ---------------------------------------------------- */
 
-/* Grows the slot's Fetch buffer to at least need bytes (doubling). */
+/* Grows the slot's Fetch buffer to at least need bytes: doubling, but not
+   past what the largest Fetch can need (a body of max_bytes and
+   ZC_MSG_OVERHEAD for the rest, the broker's message limit). */
 static void s_out_reserve(s_xfer_t *x, size_t need)
 {
     if (need <= x->out_cap)
         return;
+    size_t limit = ZC_FETCHER_BODY_HEAD + (size_t)x->owner->cfg->max_bytes + ZC_MSG_OVERHEAD;
     size_t cap = x->out_cap ? x->out_cap : ZC_FETCHER_OUT_INITIAL_BYTES;
     while (cap < need)
         cap *= 2;
+    if (cap > limit)
+        cap = need > limit ? need : limit;
     x->out = zc_realloc(x->out, cap);
     x->out_cap = cap;
 }

@@ -79,7 +79,8 @@ static int s_sha1_hex(const void *p, size_t n, char *out)
     static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned len = 0;
-    if (EVP_Digest(p, n, md, &len, EVP_sha1(), NULL) != 1 || 2 * len + 1 > ZC_PARSER_DIGEST_HEX_SIZE)
+    if (EVP_Digest(p, n, md, &len, EVP_sha1(), NULL) != 1 ||
+        2 * len + 1 > ZC_PARSER_DIGEST_HEX_SIZE)
         return ZC_EIO;
     for (unsigned i = 0; i < len; i++) {
         out[2 * i] = hex[md[i] >> 4];
@@ -461,7 +462,8 @@ int zc_parser_test(bool verbose)
        of the body (of an empty body too), the same in Record and packed. */
     f.digest = NULL;
     assert(zc_parser_build(&f, 1000, &res) == ZC_OK);
-    assert(res.record.digest && strcmp(res.record.digest, "37729c5550d38403fb37e6bfff2a2ed6d8249046") == 0);
+    assert(res.record.digest &&
+           strcmp(res.record.digest, "37729c5550d38403fb37e6bfff2a2ed6d8249046") == 0);
     r = s_unpack_record(&res.feedback);
     assert(strcmp(r->digest, "37729c5550d38403fb37e6bfff2a2ed6d8249046") == 0);
     zc_msg_free((ProtobufCMessage **)&r);

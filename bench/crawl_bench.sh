@@ -54,9 +54,9 @@ Env: ZCRAWL (default build/bin/zcrawl), NGINX, WGET2.
 EOF
 }
 
-die() { echo "crawl_bench: error: $*" >&2; exit 2; }
-log() { echo "crawl_bench: $*" >&2; }
-need_int() { [[ $2 =~ ^[0-9]+$ ]] && (( $2 > 0 )) || die "$1 needs a positive integer, got '$2'"; }
+BENCH_NAME=crawl_bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 
 while (( $# )); do
     case $1 in
@@ -95,8 +95,7 @@ else
     done
 fi
 
-# Only loopback traffic: make sure no crawler goes through a proxy.
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY no_proxy NO_PROXY
+unset_proxies
 
 [[ -x $NGINX ]] || die "nginx not found at $NGINX"
 [[ -x $PY ]] || die "$PY not found"
@@ -105,162 +104,27 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrawl-bench.XXXXXX")
 NGINX_PID=""
 MEASURE_PID=""
 
-wait_gone() {   # pid seconds -> 0 if the process is gone within the time
-    local pid=$1 n=$(( $2 * 10 ))
-    while (( n-- > 0 )); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    ! kill -0 "$pid" 2>/dev/null
-}
+cleanup_hook() { stop_pid "$MEASURE_PID"; }
+bench_traps
 
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n $MEASURE_PID ]]; then       # measure.py kills its command's process group on TERM
-        kill -TERM "$MEASURE_PID" 2>/dev/null || true
-        wait_gone "$MEASURE_PID" 15 || kill -KILL "$MEASURE_PID" 2>/dev/null || true
-    fi
-    if [[ -n $NGINX_PID ]]; then
-        local workers
-        workers=$(cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true)
-        kill -TERM "$NGINX_PID" 2>/dev/null || true
-        if ! wait_gone "$NGINX_PID" 10; then
-            log "nginx (pid $NGINX_PID) did not stop, killing"
-            kill -KILL "$NGINX_PID" 2>/dev/null || true
-        fi
-        for w in $workers; do               # only if the master died without taking them along
-            wait_gone "$w" 2 || kill -KILL "$w" 2>/dev/null || true
-        done
-        wait "$NGINX_PID" 2>/dev/null || true
-    fi
-    if (( KEEP )); then
-        log "kept work dir: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ---------------------------------------------------------------- free port
-PORT=$("$PY" - "$PORT" <<'EOF'
-import socket, sys
-p0 = int(sys.argv[1])
-for p in range(p0, p0 + 200):
-    s = socket.socket()
-    # SO_REUSEADDR as nginx does: TIME_WAIT leftovers from an earlier run do not
-    # make a port busy, a listening socket does.
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    sys.exit(0)
-sys.exit("no free port in %d..%d" % (p0, p0 + 199))
-EOF
-)
+PORT=$(free_port "$PORT")
 BASE="http://127.0.0.1:$PORT"
 START_URL="$BASE/index.html"
 
 # ---------------------------------------------------------------- site
 # Absolute links in the site embed the base URL, so the cache key includes the port.
 SITE="$CACHE_DIR/site-p$PAGES-s$SEED-port$PORT"
-if [[ ! -f $SITE/.complete ]]; then
-    log "generating $PAGES-page site into $SITE"
-    mkdir -p "$CACHE_DIR"
-    rm -rf -- "$SITE" "$SITE.tmp"
-    "$PY" "$BENCH_DIR/gen_site.py" "$SITE.tmp" --pages "$PAGES" --seed "$SEED" --base-url "$BASE"
-    echo "pages=$PAGES seed=$SEED base=$BASE" >"$SITE.tmp/.complete"
-    mv -- "$SITE.tmp" "$SITE"
-else
-    log "using cached site $SITE"
-fi
-# Warm the page cache so the first crawler is not penalised by disk reads.
-find "$SITE" -type f -print0 | xargs -0 cat >/dev/null
+site_ensure
 
 # ---------------------------------------------------------------- nginx
-mkdir -p "$WORK/nginx/tmp"
-USER_LINE=""
-if (( EUID == 0 )); then
-    # workers would otherwise run as 'nobody' and might not be able to read the cache dir
-    USER_LINE="user root root; worker_rlimit_nofile 16384;"
-fi
-cat >"$WORK/nginx/nginx.conf" <<EOF
-$USER_LINE
-worker_processes $NGINX_WORKERS;
-daemon off;
-master_process on;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    types { text/html html; text/css css; }
-    default_type application/octet-stream;
-    log_format bench '\$msec \$status \$request_method "\$request_uri" \$body_bytes_sent "\$http_user_agent"';
-    access_log $WORK/nginx/access.log bench;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_requests 100000;
-    keepalive_timeout 65s;
-    server_tokens off;
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$PORT;
-        server_name localhost;
-        root $SITE;
-        index index.html;
-        location / { try_files \$uri =404; }
-    }
-}
-EOF
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -t -q \
-    || die "nginx config test failed ($WORK/nginx/error.log)"
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" \
-    </dev/null >"$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-
-ready=0
-for _ in $(seq 1 100); do                   # <= ~10 s
-    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/error.log" >&2 || true; die "nginx exited at startup"; }
-    code=$(curl -s --noproxy '*' --max-time 1 -o /dev/null -w '%{http_code}' "$START_URL" 2>/dev/null || true)
-    if [[ $code == 200 ]]; then ready=1; break; fi
-    sleep 0.1
-done
-(( ready )) || die "nginx did not answer on $START_URL within 10 s"
+nginx_write_conf --workers "$NGINX_WORKERS" --access-log bench
+nginx_start "$START_URL"
 log "nginx pid $NGINX_PID serving $SITE on $BASE"
 
 # ---------------------------------------------------------------- runs
 # Run i of a tool is named TOOL.i: its measure.py JSON is $WORK/TOOL.i.measure.json,
 # its page/request counts $WORK/TOOL.i.extra.json, its output/cwd/log TOOL.i.*.
 log_lines() { wc -l <"$WORK/nginx/access.log" 2>/dev/null || echo 0; }
-
-run_measured() {   # name cmd... ; cwd = $WORK/$name.run
-    local name=$1; shift
-    local rc=0
-    mkdir -p "$WORK/$name.run"
-    (cd "$WORK/$name.run" && exec "$PY" "$BENCH_DIR/measure.py" --timeout "$TIMEOUT" \
-        --json-out "$WORK/$name.measure.json" --label "$name" -- "$@") \
-        >"$WORK/$name.log" 2>&1 &
-    MEASURE_PID=$!
-    wait "$MEASURE_PID" || rc=$?
-    MEASURE_PID=""
-    if (( rc != 0 )); then
-        log "$name exited with status $rc; last lines of its log:"
-        tail -n 15 "$WORK/$name.log" >&2 || true
-    fi
-    return 0
-}
 
 # name from_line pages note [run seq]  (access log slice: from line from_line+1)
 write_extra() {
@@ -310,13 +174,6 @@ log_run() {
     else
         log "$name: $pages pages (no measurement)"
     fi
-}
-
-# After a run: drop its (large) output unless --keep, and flush dirty pages so
-# their writeback does not land in the next run's measurement.
-after_run() {
-    (( KEEP )) || rm -rf -- "$@"
-    sync -f "$WORK" 2>/dev/null || sync
 }
 
 # Is the tool runnable? If not, record one skipped run and drop it.
@@ -408,11 +265,7 @@ for (( i = 1; i <= ROUNDS; i++ )); do
     done
 done
 
-nerr=$(grep -cE '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" 2>/dev/null || true)
-if (( ${nerr:-0} > 0 )); then
-    log "WARNING: nginx logged $nerr error lines (the server, not only the crawler, may be at fault):"
-    grep -E '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" | tail -n 3 >&2 || true
-fi
+nginx_check_errors "the server, not only the crawler, may be at fault"
 
 # ---------------------------------------------------------------- report
 META="pages=$PAGES concurrency=$CONC zcrawl: crawlers=$CRAWLERS parsers=$PARSERS; nginx workers=$NGINX_WORKERS; $(nproc) CPUs; $(date -u +%Y-%m-%dT%H:%MZ)"

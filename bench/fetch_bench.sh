@@ -60,9 +60,9 @@ CRAWLER), NGINX, WRK.
 EOF
 }
 
-die() { echo "fetch_bench: error: $*" >&2; exit 2; }
-log() { echo "fetch_bench: $*" >&2; }
-need_int() { [[ $2 =~ ^[0-9]+$ ]] && (( $2 > 0 )) || die "$1 needs a positive integer, got '$2'"; }
+BENCH_NAME=fetch_bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 need_list() { [[ $2 =~ ^[0-9]+(,[0-9]+)*$ ]] || die "$1 needs a comma list of integers, got '$2'"; }
 
 while (( $# )); do
@@ -97,8 +97,7 @@ for c in "${CONC_LIST[@]}"; do
     done
 done
 
-# Only loopback traffic: no proxies.
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY no_proxy NO_PROXY
+unset_proxies
 
 [[ -x $NGINX ]] || die "nginx not found at $NGINX"
 [[ -x $PY ]] || die "$PY not found"
@@ -126,64 +125,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrawl-fetch-bench.XXXXXX")
 NGINX_PID=""
 JOB_PID=""
 
-wait_gone() {   # pid seconds -> 0 if the process is gone within the time
-    local pid=$1 n=$(( $2 * 10 ))
-    while (( n-- > 0 )); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    ! kill -0 "$pid" 2>/dev/null
-}
+cleanup_hook() { stop_pid "$JOB_PID"; }   # zc_fetch_bench stops its crawler; measure.py its command
+bench_traps
 
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n $JOB_PID ]]; then     # zc_fetch_bench stops its crawler; measure.py its command
-        kill -TERM "$JOB_PID" 2>/dev/null || true
-        wait_gone "$JOB_PID" 15 || kill -KILL "$JOB_PID" 2>/dev/null || true
-    fi
-    if [[ -n $NGINX_PID ]]; then
-        local workers
-        workers=$(cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true)
-        kill -TERM "$NGINX_PID" 2>/dev/null || true
-        if ! wait_gone "$NGINX_PID" 10; then
-            log "nginx (pid $NGINX_PID) did not stop, killing"
-            kill -KILL "$NGINX_PID" 2>/dev/null || true
-        fi
-        for w in $workers; do
-            wait_gone "$w" 2 || kill -KILL "$w" 2>/dev/null || true
-        done
-        wait "$NGINX_PID" 2>/dev/null || true
-    fi
-    if (( KEEP )); then
-        log "kept work dir: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ---------------------------------------------------------------- free port
-PORT=$("$PY" - "$PORT" <<'EOF'
-import socket, sys
-p0 = int(sys.argv[1])
-for p in range(p0, p0 + 200):
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    sys.exit(0)
-sys.exit("no free port in %d..%d" % (p0, p0 + 199))
-EOF
-)
+PORT=$(free_port "$PORT")
 BASE="http://127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------- site
@@ -196,17 +141,7 @@ if [[ ! -f $SITE/.complete ]]; then
         if [[ -f $s/.complete ]]; then SITE=$s; break; fi
     done
 fi
-if [[ ! -f $SITE/.complete ]]; then
-    log "generating $PAGES-page site into $SITE"
-    mkdir -p "$CACHE_DIR"
-    rm -rf -- "$SITE" "$SITE.tmp"
-    "$PY" "$BENCH_DIR/gen_site.py" "$SITE.tmp" --pages "$PAGES" --seed "$SEED" --base-url "$BASE"
-    echo "pages=$PAGES seed=$SEED base=$BASE" >"$SITE.tmp/.complete"
-    mv -- "$SITE.tmp" "$SITE"
-else
-    log "using cached site $SITE"
-fi
-find "$SITE" -type f -print0 | xargs -0 cat >/dev/null     # into the page cache
+site_ensure
 
 # The URL list: every page once, in page order (gen_site.py's layout).
 "$PY" - "$PAGES" "$WORK/paths.txt" <<'EOF'
@@ -249,56 +184,9 @@ end
 EOF
 
 # ---------------------------------------------------------------- nginx
-mkdir -p "$WORK/nginx/tmp"
-USER_LINE=""
-if (( EUID == 0 )); then
-    USER_LINE="user root root;"
-fi
-cat >"$WORK/nginx/nginx.conf" <<EOF
-$USER_LINE
-worker_processes $NGINX_WORKERS;
-worker_rlimit_nofile 16384;
-daemon off;
-master_process on;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-    types { text/html html; text/css css; }
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_requests 1000000;
-    keepalive_timeout 65s;
-    server_tokens off;
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$PORT backlog=4096;
-        server_name localhost;
-        root $SITE;
-        location / { try_files \$uri =404; }
-    }
-}
-EOF
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -t -q \
-    || die "nginx config test failed ($WORK/nginx/error.log)"
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" \
-    </dev/null >"$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-ready=0
-for _ in $(seq 1 100); do                   # <= ~10 s
-    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/error.log" >&2 || true; die "nginx exited at startup"; }
-    code=$(curl -s --noproxy '*' --max-time 1 -o /dev/null -w '%{http_code}' "$BASE/index.html" 2>/dev/null || true)
-    if [[ $code == 200 ]]; then ready=1; break; fi
-    sleep 0.1
-done
-(( ready )) || die "nginx did not answer on $BASE/index.html within 10 s"
+nginx_write_conf --workers "$NGINX_WORKERS" --connections 8192 --keepalive-requests 1000000 \
+    --listen-opts backlog=4096 --rlimit always
+nginx_start "$BASE/index.html"
 NGINX_NWORKERS=$(wc -w <"/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || echo "?")
 log "nginx pid $NGINX_PID ($NGINX_NWORKERS worker processes, worker_processes $NGINX_WORKERS) serving $SITE on $BASE"
 
@@ -396,11 +284,7 @@ for c in "${CONC_LIST[@]}"; do
     done
 done
 
-nerr=$(grep -cE '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" 2>/dev/null || true)
-if (( ${nerr:-0} > 0 )); then
-    log "WARNING: nginx logged $nerr error lines:"
-    grep -E '\[(crit|error|alert|emerg)\]' "$WORK/nginx/error.log" | tail -n 3 >&2 || true
-fi
+nginx_check_errors
 
 # ---------------------------------------------------------------- report
 META="pages=$PAGES duration=${DURATION}s runs=$RUNS transport=$TRANSPORT nginx worker_processes=$NGINX_WORKERS ($NGINX_NWORKERS workers); $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"

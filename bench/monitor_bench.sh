@@ -62,9 +62,9 @@ Env: ZCRAWL (default build/bin/zcrawl), NGINX, PROMETHEUS, CHROMIUM.
 EOF
 }
 
-die() { echo "monitor_bench: error: $*" >&2; exit 2; }
-log() { echo "monitor_bench: $*" >&2; }
-need_int() { [[ $2 =~ ^[0-9]+$ ]] && (( $2 > 0 )) || die "$1 needs a positive integer, got '$2'"; }
+BENCH_NAME=monitor_bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 
 while (( $# )); do
     case $1 in
@@ -91,7 +91,7 @@ for m in "${MODE_LIST[@]}"; do
     [[ $m =~ ^(off|idle|prometheus|dashboard|loaded)$ ]] || die "--modes: unknown mode '$m'"
 done
 
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+unset_proxies
 for x in "$NGINX" "$PY" "$ZCRAWL" "$PROMETHEUS" "$CHROMIUM"; do
     [[ -x $x ]] || die "$x not found (scripts/setup.sh installs prometheus and chromium)"
 done
@@ -101,15 +101,6 @@ ZCRAWL=$(cd "$(dirname "$ZCRAWL")" && pwd)/$(basename "$ZCRAWL")   # runs start 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrawl-monbench.XXXXXX")
 NGINX_PID="" MEASURE_PID="" PROM_PID="" CHROME_PID="" STANDIN_PID=""
 
-wait_gone() {   # pid seconds
-    local pid=$1 n=$(( $2 * 10 ))
-    while (( n-- > 0 )); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    ! kill -0 "$pid" 2>/dev/null
-}
-
 stop_group() {  # pid: SIGTERM to its process group (it is a session leader), then SIGKILL
     local pid=$1
     [[ -n $pid ]] || return 0
@@ -118,105 +109,23 @@ stop_group() {  # pid: SIGTERM to its process group (it is a session leader), th
     wait "$pid" 2>/dev/null || true
 }
 
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n $MEASURE_PID ]]; then
-        kill -TERM "$MEASURE_PID" 2>/dev/null || true
-        wait_gone "$MEASURE_PID" 15 || kill -KILL "$MEASURE_PID" 2>/dev/null || true
-    fi
+cleanup_hook() {
+    stop_pid "$MEASURE_PID"
     stop_group "$CHROME_PID"
     stop_group "$PROM_PID"
     stop_group "$STANDIN_PID"
-    if [[ -n $NGINX_PID ]]; then
-        kill -TERM "$NGINX_PID" 2>/dev/null || true
-        wait_gone "$NGINX_PID" 10 || kill -KILL "$NGINX_PID" 2>/dev/null || true
-        wait "$NGINX_PID" 2>/dev/null || true
-    fi
-    if (( KEEP )); then log "kept work dir: $WORK"; else rm -rf -- "$WORK"; fi
-    exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() {   # first port >= $1 nobody listens on
-    "$PY" - "$1" <<'EOF'
-import socket, sys
-p0 = int(sys.argv[1])
-for p in range(p0, p0 + 200):
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    sys.exit(0)
-sys.exit("no free port in %d..%d" % (p0, p0 + 199))
-EOF
-}
+bench_traps
 
 # ---------------------------------------------------------------- site and nginx (as crawl_bench.sh)
 PORT=$(free_port "$PORT")
 BASE="http://127.0.0.1:$PORT"
 START_URL="$BASE/index.html"
 SITE="$CACHE_DIR/site-p$PAGES-s$SEED-port$PORT"
-if [[ ! -f $SITE/.complete ]]; then
-    log "generating $PAGES-page site into $SITE"
-    mkdir -p "$CACHE_DIR"
-    rm -rf -- "$SITE" "$SITE.tmp"
-    "$PY" "$BENCH_DIR/gen_site.py" "$SITE.tmp" --pages "$PAGES" --seed "$SEED" --base-url "$BASE"
-    echo "pages=$PAGES seed=$SEED base=$BASE" >"$SITE.tmp/.complete"
-    mv -- "$SITE.tmp" "$SITE"
-else
-    log "using cached site $SITE"
-fi
-find "$SITE" -type f -print0 | xargs -0 cat >/dev/null
+site_ensure
 
-mkdir -p "$WORK/nginx/tmp"
-USER_LINE=""
-(( EUID == 0 )) && USER_LINE="user root root; worker_rlimit_nofile 16384;"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-$USER_LINE
-worker_processes 1;
-daemon off;
-master_process on;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    types { text/html html; text/css css; }
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_requests 100000;
-    keepalive_timeout 65s;
-    server_tokens off;
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$PORT;
-        root $SITE;
-        location / { try_files \$uri =404; }
-    }
-}
-EOF
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" \
-    </dev/null >"$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-for _ in $(seq 1 100); do
-    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited at startup ($WORK/nginx/error.log)"
-    [[ $(curl -s --noproxy '*' --max-time 1 -o /dev/null -w '%{http_code}' "$START_URL" || true) == 200 ]] && break
-    sleep 0.1
-done
+nginx_write_conf
+nginx_start "$START_URL"
 log "nginx pid $NGINX_PID serving $SITE on $BASE"
 
 HPORT=$(free_port $(( PORT + 1000 )))
@@ -324,18 +233,9 @@ run_one() {   # mode i seq
     (( prom )) && scrapes0=$(scrapes_ok)    # the stand-in sink's, if any
     (( prom || dash )) && cpu0=$(group_cpu "$CHROME_PID" "$PROM_PID")
     log "$name: crawling $START_URL ($mode)"
-    mkdir -p "$WORK/$name.run"
-    (cd "$WORK/$name.run" && exec "$PY" "$BENCH_DIR/measure.py" --timeout "$TIMEOUT" \
-        --json-out "$WORK/$name.measure.json" --label "$name" -- \
-        "$ZCRAWL" run --seed "$START_URL" --out "$out" --crawlers "$CRAWLERS" \
+    run_measured "$name" "$ZCRAWL" run --seed "$START_URL" --out "$out" --crawlers "$CRAWLERS" \
         --parsers "$PARSERS" --concurrency "$CONC" --host-concurrency "$((CONC * 4))" \
-        --delay-ms 0 --allow-private --http "$httparg" --log-level warn) \
-        >"$WORK/$name.log" 2>&1 &
-    MEASURE_PID=$!
-    local rc=0
-    wait "$MEASURE_PID" || rc=$?
-    MEASURE_PID=""
-    (( rc == 0 )) || { log "$name exited with $rc:"; tail -n 5 "$WORK/$name.log" >&2 || true; }
+        --delay-ms 0 --allow-private --http "$httparg" --log-level warn
     (( prom || dash )) && cpu1=$(group_cpu "$CHROME_PID" "$PROM_PID")
     if (( dash )); then
         # The page polled during the crawl: its title shows the last count it drew.
@@ -369,8 +269,7 @@ print(json.dumps({"mode": mode, "run": i, "seq": seq, "pages": n, "wall_s": m["w
                   "load_cpu_s": load_cpu}))
 EOF
     log "$name: $n pages in $(sed -n 's/.*"wall_s": \([0-9.]*\).*/\1/p' "$WORK/$name.measure.json")s${scrapes:+, $scrapes scrapes ok}"
-    (( KEEP )) || rm -rf -- "$out" "$WORK/$name.prometheus" "$WORK/$name.chromium"
-    sync -f "$WORK" 2>/dev/null || sync
+    after_run "$out" "$WORK/$name.prometheus" "$WORK/$name.chromium"
 }
 
 SEQ=0

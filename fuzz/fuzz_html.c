@@ -48,15 +48,9 @@ static const char *const s_robots[] = {NULL, "noindex", "nofollow", "zcrawl: non
 
 static const size_t s_max_outlinks[] = {1000, 0, 1, 7};
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    ZC_UNUSED(argc);
-    ZC_UNUSED(argv);
-    fuzz_quiet();
-    return 0;
+    return fuzz_init(argc, argv);
 }
 
 static bool s_lower(const char *s, size_t n)

@@ -60,15 +60,9 @@ static const s_type_t s_types[] = {
     {&zcrawl__stats__descriptor, {1, 2, 3}, 3},
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    ZC_UNUSED(argc);
-    ZC_UNUSED(argv);
-    fuzz_quiet();
-    return 0;
+    return fuzz_init(argc, argv);
 }
 
 /* True when m or a message inside it holds fields unknown to zcrawl.proto,

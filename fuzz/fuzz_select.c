@@ -31,15 +31,9 @@
 #define S_PAGE_URL "http://example.com/dir/page.html"
 #define S_MAX_OUTLINKS 100
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    ZC_UNUSED(argc);
-    ZC_UNUSED(argv);
-    fuzz_quiet();
-    return 0;
+    return fuzz_init(argc, argv);
 }
 
 static bool s_tag(const zc_html_tag_t *tag, void *arg)

@@ -38,15 +38,9 @@ static const char *const s_bases[] = {
 
 #define S_NBASES (sizeof s_bases / sizeof s_bases[0])
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    ZC_UNUSED(argc);
-    ZC_UNUSED(argv);
-    fuzz_quiet();
-    return 0;
+    return fuzz_init(argc, argv);
 }
 
 /* Invariants 2-4 on one accepted URL of len bytes. */

@@ -3,6 +3,7 @@
     FUZZ_CHECK traps (a crash libFuzzer reports with the input that caused
     it) when an invariant of the code under test does not hold: the targets
     check what must be true of every output, not only that nothing crashes.
+    fuzz_init() is every target's LLVMFuzzerInitialize (quiet logging).
     fuzz_json_valid() is a strict RFC 8259 checker for the JSON the sink
     writes: one value, strings in valid UTF-8 without raw control
     characters, nesting bounded.
@@ -36,6 +37,21 @@
 static inline void fuzz_quiet(void)
 {
     zc_log_init("fuzz", "0", ZC_LOG_ERROR);
+}
+
+/* The libFuzzer entry points every target defines (declared here, as
+   -Wmissing-prototypes wants). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What a target's LLVMFuzzerInitialize does: quiet logging, the arguments
+   left as they are. */
+static inline int fuzz_init(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_quiet();
+    return 0;
 }
 
 typedef struct {

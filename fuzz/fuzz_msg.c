@@ -29,10 +29,16 @@
 #include "zc_agg.h"
 #include "zc_msg.h"
 #include "zc_parser.h"
+#include "zc_prom.h"
 #include "zc_record.h"
 #include "zc_url.h"
 #include "zc_util.h"
+#include "zc_warc.h"
 #include "zc_wire.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,6 +51,8 @@
 
 /* The parser's --max-outlinks for the Fetch path. */
 #define S_MAX_OUTLINKS 1000
+/* WARC files of one input rotate quickly, so rotation is fuzzed too. */
+#define S_WARC_MAX_BYTES (64 * 1024)
 
 typedef struct {
     const ProtobufCMessageDescriptor *desc;
@@ -148,6 +156,50 @@ static void s_record_json(const Zcrawl__Record *r)
     }
 }
 
+/* Empties DIR/warc, so inputs do not fill the disk. */
+static void s_warc_clear(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/warc", dir);
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char f[1024];
+        snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+        unlink(f);
+    }
+    closedir(d);
+}
+
+/* The sink's WARC records for r (the capture carries the server's raw
+   response head, which the writer rewrites): into a scratch directory of
+   this process, emptied after every input. */
+static void s_record_warc(const Zcrawl__Record *r)
+{
+    static char dir[512];
+    if (!r->capture)
+        return;
+    if (!dir[0]) {
+        /* Under TMPDIR: fuzz/run.sh points it at its own temporary folder. */
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s/zc-fuzz-warc-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(dir)) {
+            dir[0] = '\0';
+            return;
+        }
+    }
+    zc_warc_t *w = zc_warc_new(dir, S_WARC_MAX_BYTES);
+    FUZZ_CHECK(w != NULL);
+    int rc = zc_warc_write(w, r);
+    FUZZ_CHECK(rc == ZC_OK || rc == ZC_EINVAL || rc == ZC_ETOOBIG);
+    zc_warc_destroy(&w);
+    s_warc_clear(dir);
+}
+
 /* A packed Record as the sink receives it (from Feedback.record). */
 static void s_record_bytes(const uint8_t *data, size_t len, bool must_decode)
 {
@@ -160,6 +212,7 @@ static void s_record_bytes(const uint8_t *data, size_t len, bool must_decode)
     if (m->n_unknown_fields == 0)
         FUZZ_CHECK(zc_wire_check(data, len, ZC_FORMAT_VERSION, req, ZC_ARRAY_LEN(req)) == ZC_OK);
     s_record_json((const Zcrawl__Record *)m);
+    s_record_warc((const Zcrawl__Record *)m);
     zc_msg_free(&m);
 }
 
@@ -233,6 +286,12 @@ static void s_stats(const Zcrawl__Stats *st)
     if (rc == ZC_OK)
         FUZZ_CHECK(fuzz_json_valid(out.data, out.len));
     zc_buf_free(&out);
+    /* /metrics from the same heartbeats: names and labels come from other
+       processes. */
+    zc_buf_init(&out, S_JSON_MAX);
+    rc = zc_prom_render(agg, 3000, &out);
+    FUZZ_CHECK(rc == ZC_OK || rc == ZC_ETOOBIG);
+    zc_buf_free(&out);
     zc_agg_destroy(&agg);
     FUZZ_CHECK(agg == NULL);
 }
@@ -276,6 +335,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 3:
         s_record_json((const Zcrawl__Record *)m);
+        s_record_warc((const Zcrawl__Record *)m);
         break;
     default:
         s_stats((const Zcrawl__Stats *)m);

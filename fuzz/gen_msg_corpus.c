@@ -195,6 +195,19 @@ int main(int argc, char **argv)
     fail.has_status = 1;
     fail.error = "max_attempts";
     rc |= s_write(dir, "record_failure", 3, &fail.base);
+    /* A record with a WARC capture: the server's raw head, which the sink's
+       WARC writer rewrites (gzip and chunked undone). */
+    Zcrawl__Capture cap = ZCRAWL__CAPTURE__INIT;
+    s_bytes(&cap.request_headers, &cap.has_request_headers,
+            "GET /dir/page.html?q=1 HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n");
+    s_bytes(&cap.response_headers, &cap.has_response_headers,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+            "Transfer-Encoding: chunked\r\nContent-Length: 99\r\nX-A:  b \r\n\r\n");
+    s_bytes(&cap.body, &cap.has_body, "<html><title>t</title></html>");
+    cap.truncated = "length";
+    rec.capture = &cap;
+    rc |= s_write(dir, "record_capture", 3, &rec.base);
+    rec.capture = NULL;
 
     /* Stats: every process -> sink. */
     Zcrawl__Metric c1 = ZCRAWL__METRIC__INIT, c2 = ZCRAWL__METRIC__INIT,

@@ -45,6 +45,8 @@ cleanup() {
     if [ $keep = 0 ]; then rm -rf "$tmp"; else rm -rf "$tmp"/corpus-*; fi
 }
 trap cleanup EXIT
+# Targets that need scratch files (fuzz_msg's WARC writer) make them here.
+export TMPDIR="$tmp"
 
 status=0
 for t in "${targets[@]}"; do

@@ -1112,14 +1112,23 @@ int zc_url_hostkey(const char *url, char *buf, size_t size)
     const char *p = strstr(url, "://");
     if (!p)
         return ZC_EINVAL;
-    const char *e = p + 3;
+    size_t slen = (size_t)(p + 3 - url);
+    const char *a = p + 3, *e = a;
     while (*e && *e != '/' && *e != '?')
         e++;
-    size_t n = (size_t)(e - url);
-    if (n + 1 > size)
+    /* User-info is not part of the key: one host with many user names is
+       still one host to be polite to. */
+    for (const char *q = e; q > a; q--)
+        if (q[-1] == '@') {
+            a = q;
+            break;
+        }
+    size_t alen = (size_t)(e - a);
+    if (slen + alen + 1 > size || alen == 0)
         return ZC_EINVAL;
-    memcpy(buf, url, n);
-    buf[n] = '\0';
+    memcpy(buf, url, slen);
+    memcpy(buf + slen, a, alen);
+    buf[slen + alen] = '\0';
     return ZC_OK;
 }
 
@@ -1514,6 +1523,10 @@ int zc_url_test(bool verbose)
     char key[64];
     assert(zc_url_hostkey("http://a.b:81/x?y", key, sizeof key) == 0 &&
            strcmp(key, "http://a.b:81") == 0);
+    assert(zc_url_hostkey("https://u:p@a.b:81/x", key, sizeof key) == 0 &&
+           strcmp(key, "https://a.b:81") == 0);
+    assert(zc_url_hostkey("http://a.b?q@x", key, sizeof key) == 0 && strcmp(key, "http://a.b") == 0);
+    assert(zc_url_hostkey("nourl", key, sizeof key) == ZC_EINVAL);
     const char *h;
     size_t hl;
     assert(zc_url_host("http://u@a.b:81/x", &h, &hl) == 0 && hl == 3 && !strncmp(h, "a.b", 3));

@@ -15,7 +15,8 @@
        as a base whose href is itself, and resolves to itself against any
        base.
     4. zc_url_hostkey and zc_url_host work on every result; the host key is
-       a prefix of the URL and the host lies inside it.
+       the URL's "scheme://" and its authority from the host on (user-info
+       left out), and the host lies inside it.
     5. A smaller output buffer gives the same URL when it fits, ZC_ETOOBIG
        and "" when it does not.
 */
@@ -80,12 +81,17 @@ static void s_check_result(const char *url, size_t len)
     char key[ZC_URL_MAX + 1];
     FUZZ_CHECK(zc_url_hostkey(url, key, sizeof key) == ZC_OK);
     size_t klen = strlen(key);
-    FUZZ_CHECK(klen > 0 && klen <= len && strncmp(key, url, klen) == 0);
-    FUZZ_CHECK(url[klen] == '/' || url[klen] == '?' || url[klen] == '\0');
+    const char *sep = strstr(url, "://");
+    FUZZ_CHECK(sep != NULL);
+    size_t slen = (size_t)(sep + 3 - url);
+    FUZZ_CHECK(klen > slen && klen <= len && strncmp(key, url, slen) == 0);
     const char *host = NULL;
     size_t hlen = 0;
     FUZZ_CHECK(zc_url_host(url, &host, &hlen) == ZC_OK);
-    FUZZ_CHECK(host > url && hlen > 0 && host + hlen <= url + klen);
+    size_t rest = klen - slen; /* host[:port] */
+    FUZZ_CHECK(host >= url + slen && hlen > 0 && hlen <= rest);
+    FUZZ_CHECK(strncmp(key + slen, host, rest) == 0);
+    FUZZ_CHECK(host[rest] == '/' || host[rest] == '?' || host[rest] == '\0');
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -439,10 +439,10 @@ zc_frontier_verdict_t zc_frontier_add(zc_frontier_t *self, const char *url, uint
     if (len == 0 || len > ZC_URL_MAX ||
         (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0))
         return ZC_FRONTIER_BAD_URL;
-    /* The host key is a prefix of the URL: "scheme://authority". */
-    const char *auth_end = strstr(url, "://") + 3;
-    while (*auth_end && *auth_end != '/' && *auth_end != '?')
-        auth_end++;
+    /* The politeness key: "scheme://host[:port]", without user-info. */
+    char key[ZC_URL_MAX + 1];
+    if (zc_url_hostkey(url, key, sizeof key))
+        return ZC_FRONTIER_BAD_URL;
     const char *host;
     size_t hostlen;
     if (zc_url_host(url, &host, &hostlen))
@@ -461,7 +461,7 @@ zc_frontier_verdict_t zc_frontier_add(zc_frontier_t *self, const char *url, uint
     if (!zc_fpset_add(self->seen, fp))
         return ZC_FRONTIER_SEEN;
 
-    uint32_t hi = s_host_get(self, url, (size_t)(auth_end - url));
+    uint32_t hi = s_host_get(self, key, strlen(key));
     s_item_t it = {zc_strndup(url, len), depth, 1};
     s_queue_push_back(&self->hosts[hi], it);
     self->admitted++;
@@ -703,6 +703,17 @@ static void s_test_admission(void)
     assert(zc_frontier_add(f, "http://a.test/", 1, false) == ZC_FRONTIER_SEEN);
     assert(zc_frontier_add(f, "http://fifth.test/", 0, true) == ZC_FRONTIER_MAX_PAGES);
     assert(zc_frontier_admitted(f) == 3);
+    zc_frontier_destroy(&f);
+
+    /* User-info does not make another host: politeness holds per host. */
+    o = s_test_opts();
+    o.scope = ZC_SCOPE_ANY;
+    f = zc_frontier_new(&o);
+    assert(zc_frontier_add(f, "http://h.test/a", 0, true) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_add(f, "http://u@h.test/b", 1, false) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_add(f, "http://u:p@h.test/c", 1, false) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_add(f, "http://h.test:8080/d", 1, false) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_hosts(f) == 2);
     zc_frontier_destroy(&f);
 
     o = s_test_opts();

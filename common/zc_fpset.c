@@ -15,7 +15,7 @@ struct zc_fpset_t {
 zc_fpset_t *zc_fpset_new(size_t initial)
 {
     size_t cap = 64;
-    while (cap < initial * 2)
+    while (cap / 4 * 3 < initial)
         cap *= 2;
     zc_fpset_t *self = zc_calloc(1, sizeof *self);
     self->slots = zc_calloc(cap, sizeof *self->slots);
@@ -53,7 +53,7 @@ bool zc_fpset_add(zc_fpset_t *self, uint64_t fp)
 {
     if (!fp)
         fp = 1;
-    if ((self->count + 1) * 2 > self->mask + 1)
+    if (self->count + 1 > (self->mask + 1) / 4 * 3)
         s_grow(self);
     size_t j = (size_t)fp & self->mask;
     while (self->slots[j]) {

@@ -1,7 +1,7 @@
 /*  zc_fpset — a set of 64-bit fingerprints (URL hashes), 8 bytes per entry.
 
     Open addressing with linear probing over a power-of-two table kept at most
-    half full; the value 0 marks an empty slot, so a fingerprint of 0 is stored
+    three quarters full (10M fingerprints take 128 MiB); the value 0 marks an empty slot, so a fingerprint of 0 is stored
     as 1 (one more collision in 2^64). Used for the producer's seen-set and the
     sink's once-per-URL check: no URL string is kept in RAM.
 */

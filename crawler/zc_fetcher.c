@@ -66,6 +66,7 @@
 #include "zc_buf.h"
 #include "zc_log.h"
 #include "zc_msg.h"
+#include "zc_robots.h"
 #include "zc_signal.h"
 #include "zc_util.h"
 
@@ -143,6 +144,8 @@ struct s_xfer_t {
        slot's next transfer needs one. */
     uint8_t *out;
     size_t out_cap, body_len;
+    size_t limit;         /* body bytes kept: --max-bytes, or ZC_ROBOTS_MAX_BYTES for robots.txt */
+    bool robots;          /* a ROBOTS task: redirects followed, a cut body is no error */
     zc_buf_t resp_hdr, req_hdr, xrobots;
     char retry_after[ZC_FETCHER_RETRY_AFTER_LEN];
     char errbuf[CURL_ERROR_SIZE];
@@ -176,6 +179,9 @@ struct zc_fetcher_t {
     uint64_t *dur_bucket[ZC_ARRAY_LEN(s_dur_le)], *dur_sum_ms, *dur_count;
 };
 
+
+/* Redirects a robots.txt fetch follows (RFC 9309 2.3.1.2: at least five). */
+#define S_ROBOTS_MAX_REDIRECTS 5
 /* --- classification helpers ----------------------------------------------- */
 
 static s_err_t s_error_kind(CURLcode rc, bool truncated, bool hdr_overflow, bool ssrf)
@@ -302,7 +308,7 @@ static size_t s_on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     s_xfer_t *x = ud;
     size_t n = size * nmemb;
-    size_t room = (size_t)x->owner->cfg->max_bytes - x->body_len;
+    size_t room = x->limit - x->body_len;
     size_t keep = n <= room ? n : room;
     if (keep) {
         s_out_reserve(x, ZC_FETCHER_BODY_HEAD + x->body_len + keep);
@@ -600,6 +606,9 @@ static void s_finish(zc_fetcher_t *self, s_xfer_t *x, CURLcode result, bool perf
                  CURL_MAX_HTTP_HEADER);
     }
     s_err_t kind = s_error_kind(result, x->truncated, x->hdr_overflow, x->ssrf);
+    /* robots.txt: the first ZC_ROBOTS_MAX_BYTES are what counts (RFC 9309 2.5). */
+    if (x->robots && kind == S_ERR_TOO_LARGE && f.status != 0)
+        kind = S_ERR_NONE;
     if (kind != S_ERR_NONE) {
         f.error = (char *)s_err_names[kind];
         f.error_detail = kind == S_ERR_SSRF ? x->ssrf_detail
@@ -691,6 +700,10 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
     x->retry_after[0] = x->errbuf[0] = x->ssrf_detail[0] = '\0';
     x->truncated = x->hdr_overflow = x->ssrf = x->head_done = false;
     x->fetched_at_ms = zc_wall_ms();
+    x->robots = task->has_kind && task->kind == ZCRAWL__TASK_KIND__ROBOTS;
+    x->limit = (size_t)self->cfg->max_bytes;
+    if (x->robots && x->limit > ZC_ROBOTS_MAX_BYTES)
+        x->limit = ZC_ROBOTS_MAX_BYTES;
 
     if (!x->easy) {
         x->easy = s_easy_new(self, x);
@@ -701,6 +714,11 @@ static void s_start(zc_fetcher_t *self, Zcrawl__Task *task)
         }
     }
     CURLcode rc = curl_easy_setopt(x->easy, CURLOPT_URL, task->url);
+    /* Pages get their 3xx recorded; robots.txt follows up to 5 (RFC 9309 2.3.1.2). */
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, x->robots ? 1L : 0L);
+    if (rc == CURLE_OK && x->robots)
+        rc = curl_easy_setopt(x->easy, CURLOPT_MAXREDIRS, (long)S_ROBOTS_MAX_REDIRECTS);
     if (rc != CURLE_OK) {
         /* Only a URL too long for libcurl gets here. */
         s_finish(self, x, CURLE_URL_MALFORMAT, false);

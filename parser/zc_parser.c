@@ -16,6 +16,7 @@
 #include "zc_parser.h"
 
 #include "zc_log.h"
+#include "zc_robots.h"
 #include "zc_signal.h"
 #include "zc_url.h"
 #include "zc_util.h"
@@ -41,7 +42,7 @@ struct zc_parser_t {
     size_t max_outlinks;
     zc_select_rules_t *rules; /* --extract, compiled */
     bool warc;             /* --warc: records carry their Capture */
-    uint64_t *pages, *html, *links, *sent, *bad;
+    uint64_t *pages, *html, *links, *sent, *bad, *robots;
     int64_t last_warn_ms;
 };
 
@@ -283,6 +284,7 @@ zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *st
     self->links = zc_stats_counter(stats, "links_extracted_total");
     self->sent = zc_stats_counter(stats, "feedback_sent_total");
     self->bad = zc_stats_counter(stats, "bad_messages_total");
+    self->robots = zc_stats_counter(stats, "robots_answered_total");
     return self;
 }
 
@@ -329,6 +331,36 @@ static int s_send(zc_parser_t *self, const ProtobufCMessage *msg, int stop_fd)
     }
 }
 
+/* The answer to a ROBOTS task: its status and body go back to the producer,
+   whose robots.txt code reads them; no record, no links. */
+static void s_robots_answer(zc_parser_t *self, const Zcrawl__Fetch *f, int stop_fd)
+{
+    Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+    fb.version = ZC_FORMAT_VERSION;
+    fb.has_task_id = true;
+    fb.task_id = f->task->task_id;
+    fb.url = f->task->url;
+    fb.has_kind = true;
+    fb.kind = ZCRAWL__TASK_KIND__ROBOTS;
+    fb.has_status = true;
+    fb.status = f->has_status ? f->status : 0;
+    fb.error = f->error;
+    fb.has_attempt = f->task->has_attempt;
+    fb.attempt = f->task->attempt;
+    if (f->has_body) {
+        fb.has_robots = true;
+        fb.robots.data = f->body.data;
+        fb.robots.len = f->body.len < ZC_ROBOTS_MAX_BYTES ? f->body.len : ZC_ROBOTS_MAX_BYTES;
+    }
+    (*self->robots)++;
+    zc_debug("robots.txt url=%s status=%u bytes=%zu", f->task->url, fb.status,
+             fb.has_robots ? fb.robots.len : (size_t)0);
+    if (s_send(self, &fb.base, stop_fd) == ZC_OK)
+        (*self->sent)++;
+    else
+        zc_warn("feedback not sent, the lease will bring the task back url=%s", f->task->url);
+}
+
 int zc_parser_step(zc_parser_t *self, int stop_fd)
 {
     ProtobufCMessage *m = NULL;
@@ -346,6 +378,11 @@ int zc_parser_step(zc_parser_t *self, int stop_fd)
         return ZC_OK;
     }
     const Zcrawl__Fetch *f = (const Zcrawl__Fetch *)m;
+    if (f->task->has_kind && f->task->kind == ZCRAWL__TASK_KIND__ROBOTS) {
+        s_robots_answer(self, f, stop_fd);
+        zc_msg_free(&m);
+        return ZC_OK;
+    }
     zc_parser_result_t res;
     memset(&res, 0, sizeof res);
     if (s_build(f, self->max_outlinks, self->rules, self->warc, &res) != ZC_OK) {

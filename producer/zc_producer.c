@@ -14,6 +14,17 @@
     - a Record the sink socket refuses goes to the outbox, and while the
       outbox is not empty no feedback is read (parsers then wait on us).
 
+    robots.txt: the frontier hands out a ROBOTS task before a host's first
+    page; its Feedback (kind ROBOTS, the body in `robots`) goes back to the
+    frontier, which then applies the rules. A URL the rules disallow comes
+    out of the frontier as DENIED and gets its record here (error "robots").
+
+    Persistence: each loop iteration's changes (acks, admitted links, leases
+    retired, records) are one store transaction, committed before the loop
+    sleeps; the store is synced to disk once a second and on exit. Records
+    pass through the store (zc_frontier_record_put), and those of an earlier
+    run that may not have reached the sink are released again on start.
+
     Completion: some URL was admitted or recorded, the frontier is idle and
     the outbox is empty. Records released = records_total.
 */
@@ -22,6 +33,7 @@
 #include "zc_frontier.h"
 #include "zc_log.h"
 #include "zc_msg.h"
+#include "zc_robots.h"
 #include "zc_signal.h"
 #include "zc_url.h"
 #include "zc_util.h"
@@ -53,6 +65,7 @@
 #define S_SINK_LINGER_DONE_MS 30000
 #define S_WARN_INTERVAL_MS 1000
 #define S_MAX_WAIT_MS 1000
+#define S_SYNC_INTERVAL_MS 1000
 
 typedef struct {
     char *data;
@@ -74,10 +87,12 @@ struct zc_producer_t {
     bool complete;
     bool waiting_logged;
     int64_t last_warn_ms;
+    int64_t last_sync_ms;
 
-    uint64_t *c_verdict[ZC_FRONTIER_BAD_URL + 1];
+    uint64_t *c_verdict[ZC_FRONTIER_VERDICTS];
     uint64_t *c_seen, *c_dispatched, *c_redispatches, *c_acks, *c_stale, *c_records;
     uint64_t *c_failed, *c_bad;
+    uint64_t *c_robots, *c_robots_failed, *c_denied, *c_sitemaps;
     double *g_frontier, *g_hosts, *g_ready, *g_inflight;
 };
 
@@ -95,18 +110,20 @@ static void s_outbox_flush(zc_producer_t *self)
         s_frame_t *f = &self->outbox[self->out_head];
         if (zmq_send(self->sink, f->data, f->len, ZMQ_DONTWAIT) < 0)
             return;
+        zc_frontier_record_sent(self->frontier);
         free(f->data);
         self->out_head++;
     }
     self->out_head = self->out_n = 0;
 }
 
-/* Releases one record (packed Record bytes) to the sink, in order. */
-static void s_record_send(zc_producer_t *self, const void *data, size_t len)
+/* Hands one record (packed Record bytes) to the sink socket, in order. */
+static void s_record_out(zc_producer_t *self, const void *data, size_t len)
 {
-    (*self->c_records)++;
-    if (s_outbox_len(self) == 0 && zmq_send(self->sink, data, len, ZMQ_DONTWAIT) >= 0)
+    if (s_outbox_len(self) == 0 && zmq_send(self->sink, data, len, ZMQ_DONTWAIT) >= 0) {
+        zc_frontier_record_sent(self->frontier);
         return;
+    }
     if (self->out_n == self->out_cap) {
         self->out_cap = self->out_cap ? self->out_cap * 2 : 64;
         self->outbox = zc_realloc(self->outbox, self->out_cap * sizeof *self->outbox);
@@ -115,6 +132,20 @@ static void s_record_send(zc_producer_t *self, const void *data, size_t len)
     memcpy(self->outbox[self->out_n].data, data, len);
     self->outbox[self->out_n].len = len;
     self->out_n++;
+}
+
+/* Releases one new record: into the store (same transaction as its ack),
+   then to the sink. */
+static void s_record_send(zc_producer_t *self, const void *data, size_t len)
+{
+    (*self->c_records)++;
+    zc_frontier_record_put(self->frontier, data, len);
+    s_record_out(self, data, len);
+}
+
+static void s_record_replay(void *arg, const void *data, size_t len)
+{
+    s_record_out(arg, data, len);
 }
 
 /* A record the producer writes itself: a URL that was never fetched. */
@@ -175,6 +206,40 @@ static void s_offer(zc_producer_t *self, const char *url, uint32_t depth, bool s
 
 /* --- feedback ------------------------------------------------------------------------ */
 
+/* The answer to a ROBOTS task. */
+static void s_handle_robots(zc_producer_t *self, const Zcrawl__Feedback *fb, int64_t now)
+{
+    uint32_t status = fb->has_status ? fb->status : 0;
+    const void *body = fb->has_robots ? fb->robots.data : NULL;
+    size_t len = fb->has_robots ? fb->robots.len : 0;
+    zc_frontier_lease_t l;
+    if (zc_frontier_robots(self->frontier, fb->task_id, now, status, body, len, &l) != ZC_OK) {
+        (*self->c_stale)++;
+        zc_debug("stale robots ack task_id=%llu", (unsigned long long)fb->task_id);
+        return;
+    }
+    const char *url = fb->url ? fb->url : "-";
+    if (l.failed) {
+        (*self->c_robots_failed)++;
+        zc_warn("robots.txt unreachable, host disallowed url=%s status=%u error=%s attempts=%u",
+                url, status, fb->error ? fb->error : "-", l.attempt);
+    } else if (status == 0 || status == S_HTTP_TOO_MANY || status >= 500) {
+        zc_info("robots.txt unreachable, retrying later url=%s status=%u error=%s attempt=%u",
+                url, status, fb->error ? fb->error : "-", l.attempt);
+    } else {
+        zc_info("robots.txt url=%s status=%u bytes=%zu", url, status, len);
+    }
+    /* Sitemap: lines are recorded in the log (and counted). */
+    if (status >= 200 && status < 300 && len > 0) {
+        zc_robots_t *r = zc_robots_parse(body, len, self->cfg->user_agent);
+        for (size_t i = 0; r && i < zc_robots_nsitemaps(r); i++) {
+            (*self->c_sitemaps)++;
+            zc_info("sitemap url=%s robots=%s", zc_robots_sitemap(r, i), url);
+        }
+        zc_robots_destroy(&r);
+    }
+}
+
 static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, int64_t now)
 {
     const zc_producer_cfg_t *cfg = self->cfg;
@@ -182,6 +247,10 @@ static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, i
         for (size_t i = 0; i < fb->n_links; i++)
             s_offer(self, fb->links[i], 0, true);
         zc_info("seeds received n=%zu", fb->n_links);
+        return;
+    }
+    if (fb->has_kind && fb->kind == ZCRAWL__TASK_KIND__ROBOTS) {
+        s_handle_robots(self, fb, now);
         return;
     }
     int64_t backoff = 0;
@@ -255,7 +324,13 @@ static void s_expire(zc_producer_t *self, int64_t now)
 {
     zc_frontier_lease_t l;
     while (zc_frontier_expire(self->frontier, now, &l) == ZC_OK) {
-        if (l.failed) {
+        if (l.kind == ZC_TASK_ROBOTS) {
+            (*self->c_redispatches)++;
+            if (l.failed) {
+                (*self->c_robots_failed)++;
+                zc_warn("robots.txt never answered, host disallowed attempts=%u", l.attempt);
+            }
+        } else if (l.failed) {
             (*self->c_failed)++;
             zc_info("giving up url=%s attempts=%u", l.url, l.attempt);
             s_record_make(self, l.url, "max_attempts", l.depth, l.attempt);
@@ -276,6 +351,13 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
         zc_frontier_task_t t;
         if (zc_frontier_peek(self->frontier, now, &t) != ZC_OK)
             return false;
+        if (t.kind == ZC_TASK_DENIED) {
+            (*self->c_denied)++;
+            zc_debug("disallowed by robots.txt url=%s", t.url);
+            s_record_make(self, t.url, "robots", t.depth, 0);
+            zc_frontier_deny(self->frontier);
+            continue;
+        }
         Zcrawl__Task task = ZCRAWL__TASK__INIT;
         task.version = ZC_FORMAT_VERSION;
         task.task_id = t.task_id;
@@ -286,6 +368,10 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
         task.attempt = t.attempt;
         task.has_shard = true;
         task.shard = 0;
+        if (t.kind == ZC_TASK_ROBOTS) {
+            task.has_kind = true;
+            task.kind = ZCRAWL__TASK_KIND__ROBOTS;
+        }
         int rc = zc_msg_send(self->tasks, &task.base, ZMQ_DONTWAIT);
         if (rc != ZC_OK) {
             /* EAGAIN: no crawler or full queues. Anything else (EINTR): retry later. */
@@ -295,7 +381,7 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
         zc_debug("dispatch task_id=%llu url=%s attempt=%u", (unsigned long long)t.task_id, t.url,
                  t.attempt);
         zc_frontier_lease(self->frontier, now);
-        (*self->c_dispatched)++;
+        (*(t.kind == ZC_TASK_ROBOTS ? self->c_robots : self->c_dispatched))++;
     }
     return true;
 }
@@ -335,7 +421,7 @@ static void s_register(zc_producer_t *self)
 {
     zc_stats_t *st = self->stats;
     self->c_verdict[ZC_FRONTIER_ADMITTED] = zc_stats_counter(st, "urls_admitted_total");
-    for (int v = ZC_FRONTIER_SEEN; v <= ZC_FRONTIER_BAD_URL; v++) {
+    for (int v = ZC_FRONTIER_SEEN; v < ZC_FRONTIER_VERDICTS; v++) {
         char name[96];
         snprintf(name, sizeof name, "links_dropped_total{reason=\"%s\"}",
                  zc_frontier_verdict_name((zc_frontier_verdict_t)v));
@@ -349,6 +435,10 @@ static void s_register(zc_producer_t *self)
     self->c_records = zc_stats_counter(st, "records_total");
     self->c_failed = zc_stats_counter(st, "failed_total");
     self->c_bad = zc_stats_counter(st, "bad_messages_total");
+    self->c_robots = zc_stats_counter(st, "robots_dispatched_total");
+    self->c_robots_failed = zc_stats_counter(st, "robots_unreachable_hosts_total");
+    self->c_denied = zc_stats_counter(st, "robots_denied_total");
+    self->c_sitemaps = zc_stats_counter(st, "sitemaps_total");
     self->g_frontier = zc_stats_gauge(st, "frontier_size");
     self->g_hosts = zc_stats_gauge(st, "hosts");
     self->g_ready = zc_stats_gauge(st, "hosts_ready");
@@ -362,18 +452,30 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     zc_producer_t *self = zc_calloc(1, sizeof *self);
     self->cfg = cfg;
     self->sigfd = signal_fd;
+    zc_scope_mode_t mode = ZC_SCOPE_HOST;
+    if (cfg->scope)
+        zc_scope_mode_parse(cfg->scope, &mode);
     zc_frontier_opts_t fo = {
-        .scope = cfg->scope && strcmp(cfg->scope, "any") == 0 ? ZC_SCOPE_ANY : ZC_SCOPE_HOST,
+        .state_dir = cfg->state,
+        .scope = mode,
+        .include = (const char *const *)cfg->include.v,
+        .ninclude = cfg->include.n,
+        .exclude = (const char *const *)cfg->exclude.v,
+        .nexclude = cfg->exclude.n,
         .max_depth = cfg->max_depth,
         .max_pages = (uint64_t)cfg->max_pages,
+        .max_urls_per_host = (uint64_t)cfg->max_urls_per_host,
+        .user_agent = cfg->user_agent,
         .delay_ms = cfg->delay_ms,
         .host_concurrency = (uint32_t)cfg->host_concurrency,
         .lease_ms = cfg->lease_ms,
         .max_attempts = (uint32_t)cfg->max_attempts,
         .max_inflight = (size_t)cfg->max_inflight};
-    self->frontier = zc_frontier_new(&fo);
+    char *ferr = NULL;
+    self->frontier = zc_frontier_open(&fo, &ferr);
     if (!self->frontier) {
-        zc_error("invalid frontier settings");
+        zc_error("cannot open the frontier err=\"%s\"", ferr ? ferr : "?");
+        free(ferr);
         goto err;
     }
     self->stats = zc_stats_new(zmq_ctx, cfg->common.stats, "producer", cfg->common.worker);
@@ -395,13 +497,26 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
             cfg->tasks, cfg->feedback, cfg->sink, cfg->scope ? cfg->scope : "host",
             (long long)cfg->delay_ms, (long long)cfg->host_concurrency, (long long)cfg->lease_ms,
             (long long)cfg->max_attempts, (long long)cfg->max_depth, (long long)cfg->max_pages);
-    if (cfg->state && *cfg->state)
-        zc_info("frontier is in memory, not persisted state=%s", cfg->state);
+    if (zc_frontier_resumed(self->frontier)) {
+        size_t n = zc_frontier_records_replay(self->frontier, s_record_replay, self);
+        zc_info("frontier resumed state=%s queued=%zu hosts=%zu admitted=%llu seen=%zu "
+                "records_released_again=%zu",
+                zc_frontier_dir(self->frontier), zc_frontier_queued(self->frontier),
+                zc_frontier_hosts(self->frontier),
+                (unsigned long long)zc_frontier_admitted(self->frontier),
+                zc_frontier_seen(self->frontier), n);
+    } else {
+        zc_info("frontier store created state=%s%s", zc_frontier_dir(self->frontier),
+                cfg->state && *cfg->state ? "" : " (temporary)");
+    }
     for (size_t i = 0; i < cfg->seeds.n; i++)
         s_offer(self, cfg->seeds.v[i], 0, true);
     if (cfg->seeds.n)
         zc_info("seeds loaded n=%zu admitted=%llu", cfg->seeds.n,
                 (unsigned long long)zc_frontier_admitted(self->frontier));
+    if (zc_frontier_commit(self->frontier) != ZC_OK)
+        goto err;
+    self->last_sync_ms = zc_mono_ms();
     return self;
 err:
     zc_producer_destroy(&self);
@@ -428,6 +543,8 @@ void zc_producer_destroy(zc_producer_t **self_p)
     for (size_t i = self->out_head; i < self->out_n; i++)
         free(self->outbox[i].data);
     free(self->outbox);
+    if (self->frontier && zc_frontier_commit(self->frontier) == ZC_OK)
+        zc_frontier_sync(self->frontier);
     zc_frontier_destroy(&self->frontier);
     zc_stats_destroy(&self->stats);
     free(self);
@@ -451,6 +568,14 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     s_outbox_flush(self);
     more |= s_dispatch(self, now);
     s_check_complete(self);
+    /* This iteration's changes become one transaction, before anything waits. */
+    if (zc_frontier_commit(self->frontier) != ZC_OK)
+        return ZC_EIO;
+    if (now - self->last_sync_ms >= S_SYNC_INTERVAL_MS) {
+        self->last_sync_ms = now;
+        if (zc_frontier_sync(self->frontier) != ZC_OK)
+            return ZC_EIO;
+    }
     if (self->complete && !self->cfg->keep_running) {
         *done = true;
         return ZC_OK;
@@ -594,6 +719,29 @@ static void s_test_ack(s_test_env_t *env, uint64_t task_id, const char *url, cha
     assert(zc_msg_send(env->parser, &fb.base, 0) == 0);
 }
 
+/* The crawler+parser answer to a ROBOTS task. */
+static void s_test_robots_ack(s_test_env_t *env, const Zcrawl__Task *t, uint32_t status,
+                              const char *body)
+{
+    assert(t->has_kind && t->kind == ZCRAWL__TASK_KIND__ROBOTS);
+    assert(strstr(t->url, "/robots.txt") != NULL);
+    Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+    fb.version = ZC_FORMAT_VERSION;
+    fb.has_task_id = true;
+    fb.task_id = t->task_id;
+    fb.url = t->url;
+    fb.has_status = true;
+    fb.status = status;
+    fb.has_kind = true;
+    fb.kind = ZCRAWL__TASK_KIND__ROBOTS;
+    if (body) {
+        fb.has_robots = true;
+        fb.robots.data = (uint8_t *)body;
+        fb.robots.len = strlen(body);
+    }
+    assert(zc_msg_send(env->parser, &fb.base, 0) == 0);
+}
+
 static void s_test_seed(s_test_env_t *env, const char *url)
 {
     Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
@@ -652,7 +800,7 @@ static void s_test_crawl(void *ctx, bool verbose)
 
     int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
     bool done = false, seeded = false, stale_sent = false, garbage_sent = false;
-    int y_seen = 0;
+    int y_seen = 0, robots = 0;
     while (!done) {
         assert(zc_mono_ms() < deadline);
         assert(zc_producer_step(p, 10, &done) == 0);
@@ -664,10 +812,16 @@ static void s_test_crawl(void *ctx, bool verbose)
                 fprintf(stderr, "task %llu %s depth=%u attempt=%u\n",
                         (unsigned long long)t->task_id, t->url, t->depth, t->attempt);
             assert(t->task_id != 0 && t->has_attempt && t->attempt >= 1);
-            if (strcmp(t->url, "http://a.test/") == 0) {
+            if (t->has_kind && t->kind == ZCRAWL__TASK_KIND__ROBOTS) {
+                robots++;
+                s_test_robots_ack(&env, t, strstr(t->url, "a.test") ? 200 : 404,
+                                  "User-agent: *\nDisallow: /private/\n"
+                                  "Sitemap: http://a.test/sitemap.xml\n");
+            } else if (strcmp(t->url, "http://a.test/") == 0) {
                 assert(t->depth == 0 && t->attempt == 1);
                 char *links[] = {"http://a.test/x", "http://b.test/", "http://a.test/",
-                                 "relative/path", "HTTP://A.TEST/y#frag"};
+                                 "relative/path", "HTTP://A.TEST/y#frag",
+                                 "http://a.test/private/z"};
                 s_test_ack(&env, t->task_id, t->url, links, ZC_ARRAY_LEN(links), 200);
             } else if (strcmp(t->url, "http://a.test/x") == 0) {
                 assert(t->depth == 1);
@@ -698,10 +852,13 @@ static void s_test_crawl(void *ctx, bool verbose)
         }
     }
     assert(zc_producer_complete(p));
-    assert(s_test_counter(p, "urls_admitted_total") == 4); /* a, a/x, a/y, c */
+    assert(s_test_counter(p, "urls_admitted_total") == 5); /* a, a/x, a/y, a/private/z, c */
     assert(s_test_counter(p, "acks_total") == 3);
     assert(s_test_counter(p, "acks_stale_total") == 1);
-    assert(s_test_counter(p, "records_total") == 5);
+    assert(s_test_counter(p, "records_total") == 6);
+    assert(s_test_counter(p, "robots_dispatched_total") == 2 && robots == 2); /* a.test, c.test */
+    assert(s_test_counter(p, "robots_denied_total") == 1);
+    assert(s_test_counter(p, "sitemaps_total") == 1);
     assert(s_test_counter(p, "failed_total") == 1);
     assert(s_test_counter(p, "redispatches_total") == 1);
     assert(s_test_counter(p, "tasks_dispatched_total") == 5);
@@ -718,7 +875,8 @@ static void s_test_crawl(void *ctx, bool verbose)
     assert(s_test_find(&env, "http://a.test/x", "") == 1);
     assert(s_test_find(&env, "http://c.test/", "") == 1);
     assert(s_test_find(&env, "http://a.test/y", "max_attempts") == 1);
-    assert(env.nrec == 5);
+    assert(s_test_find(&env, "http://a.test/private/z", "robots") == 1);
+    assert(env.nrec == 6);
     for (size_t i = 0; i < env.nrec; i++)
         if (strcmp(env.rec_err[i], "max_attempts") == 0)
             assert(env.rec_attempt[i] == 2);
@@ -757,12 +915,22 @@ static void s_test_counters(void *ctx)
     env.crawler = zc_sock_open(ctx, &pull, "inproc://zc-prod-t2-tasks", false);
     ProtobufCMessage *m = NULL;
     int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
-    while (zc_msg_recv(env.crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) != 0) {
-        assert(zc_mono_ms() < deadline);
-        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    Zcrawl__Task *t = NULL;
+    while (!t) {
+        while (zc_msg_recv(env.crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) != 0) {
+            assert(zc_mono_ms() < deadline);
+            assert(zc_producer_step(p, 5, &done) == 0 && !done);
+        }
+        t = (Zcrawl__Task *)m;
+        if (t->has_kind && t->kind == ZCRAWL__TASK_KIND__ROBOTS) {
+            /* robots.txt first: a 404 allows everything. */
+            assert(strcmp(t->url, "http://d.test/robots.txt") == 0 && t->task_id == 1);
+            s_test_robots_ack(&env, t, 404, NULL);
+            zc_msg_free(&m);
+            t = NULL;
+        }
     }
-    Zcrawl__Task *t = (Zcrawl__Task *)m;
-    assert(strcmp(t->url, "http://d.test/") == 0 && t->task_id == 1 && t->depth == 0);
+    assert(strcmp(t->url, "http://d.test/") == 0 && t->task_id == 2 && t->depth == 0);
     /* Max depth 0: the seed's links are dropped for depth. */
     char *links[] = {"http://d.test/1", "http://d.test/2"};
     s_test_ack(&env, t->task_id, t->url, links, 2, 503);

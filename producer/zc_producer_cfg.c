@@ -1,6 +1,7 @@
 /*  zc_producer_cfg — see zc_producer_cfg.h. */
 #include "zc_producer_cfg.h"
 
+#include "zc_scope.h"
 #include "zc_util.h"
 
 #include <assert.h>
@@ -29,7 +30,16 @@ const zc_opt_t zc_producer_opts[] = {
     {"state", ZC_OPT_STR, offsetof(s_cfg_t, state), NULL, 0, 0,
      "directory for the frontier state (created if missing)"},
     {"scope", ZC_OPT_STR, offsetof(s_cfg_t, scope), "host", 0, 0,
-     "host (hosts of the seeds) or any"},
+     "host (the seeds' hosts), domain (the seeds' registrable domains, by the Public Suffix "
+     "List) or any"},
+    {"include", ZC_OPT_LIST, offsetof(s_cfg_t, include), NULL, 0, 0,
+     "only URLs matching one of these POSIX extended regexes (repeatable)"},
+    {"exclude", ZC_OPT_LIST, offsetof(s_cfg_t, exclude), NULL, 0, 0,
+     "no URL matching this POSIX extended regex (repeatable)"},
+    {"max-urls-per-host", ZC_OPT_INT, offsetof(s_cfg_t, max_urls_per_host), "0", 0,
+     ZC_PRODUCER_PAGES_MAX, "admit at most N URLs per host (0 = unlimited)"},
+    {"user-agent", ZC_OPT_STR, offsetof(s_cfg_t, user_agent), "zcrawl/" ZC_VERSION, 0, 0,
+     "the crawlers' User-Agent: its product token picks the robots.txt group"},
     {"max-depth", ZC_OPT_INT, offsetof(s_cfg_t, max_depth), "-1", -1, ZC_PRODUCER_DEPTH_MAX,
      "links of pages at this depth are not followed; seeds are depth 0 (-1 = unlimited)"},
     {"max-pages", ZC_OPT_INT, offsetof(s_cfg_t, max_pages), "0", 0, ZC_PRODUCER_PAGES_MAX,
@@ -98,13 +108,24 @@ static int s_mkdirs(const char *path)
 int zc_producer_cfg_check(zc_producer_cfg_t *cfg)
 {
     const char *name = zc_producer_info.name;
-    if (!cfg->scope || strcmp(cfg->scope, "domain") == 0) {
-        fprintf(stderr, "%s: --scope domain is not available yet\n", name);
+    zc_scope_mode_t mode;
+    if (!cfg->scope || zc_scope_mode_parse(cfg->scope, &mode) != ZC_OK) {
+        fprintf(stderr, "%s: invalid value '%s' for --scope: expected host, domain or any\n",
+                name, cfg->scope ? cfg->scope : "");
         return ZC_CONFIG_USAGE;
     }
-    if (strcmp(cfg->scope, "host") != 0 && strcmp(cfg->scope, "any") != 0) {
-        fprintf(stderr, "%s: invalid value '%s' for --scope: expected host or any\n", name,
-                cfg->scope);
+    /* The regexes compile (zc_scope says which one does not and why). */
+    char *err = NULL;
+    zc_scope_t *scope = zc_scope_new(mode, (const char *const *)cfg->include.v, cfg->include.n,
+                                     (const char *const *)cfg->exclude.v, cfg->exclude.n, &err);
+    if (!scope) {
+        fprintf(stderr, "%s: %s\n", name, err ? err : "invalid scope");
+        free(err);
+        return ZC_CONFIG_USAGE;
+    }
+    zc_scope_destroy(&scope);
+    if (!cfg->user_agent || !*cfg->user_agent) {
+        fprintf(stderr, "%s: --user-agent must not be empty\n", name);
         return ZC_CONFIG_USAGE;
     }
     if (cfg->seed_file && *cfg->seed_file) {
@@ -144,8 +165,9 @@ int zc_producer_cfg_test(bool verbose)
     zc_producer_cfg_t cfg;
     memset(&cfg, 0, sizeof cfg);
     char *argv[] = {"p", "--seed", "http://a.test/", "--seed-file", seedfile, "--state", state,
-                    "--max-depth", "2", "--keep-running", "--scope", "any", NULL};
-    assert(zc_config_parse(&zc_producer_info, zc_producer_opts, &cfg, 12, argv, NULL) ==
+                    "--max-depth", "2", "--keep-running", "--scope", "any", "--exclude", "x$",
+                    "--exclude", "y", "--max-urls-per-host", "7", NULL};
+    assert(zc_config_parse(&zc_producer_info, zc_producer_opts, &cfg, 18, argv, NULL) ==
            ZC_CONFIG_OK);
     assert(zc_producer_cfg_check(&cfg) == ZC_CONFIG_OK);
     assert(cfg.seeds.n == 4);
@@ -155,15 +177,17 @@ int zc_producer_cfg_test(bool verbose)
     assert(cfg.max_depth == 2 && cfg.keep_running && cfg.delay_ms == 1000);
     assert(cfg.lease_ms == 60000 && cfg.max_attempts == 3 && cfg.max_inflight == 10000);
     assert(cfg.host_concurrency == 1 && cfg.max_pages == 0);
+    assert(cfg.exclude.n == 2 && cfg.include.n == 0 && cfg.max_urls_per_host == 7);
+    assert(strncmp(cfg.user_agent, "zcrawl/", 7) == 0);
     assert(strcmp(cfg.tasks, "tcp://*:5551") == 0 && strcmp(cfg.sink, "tcp://localhost:5555") == 0);
     struct stat st;
     assert(stat(state, &st) == 0 && S_ISDIR(st.st_mode));
     zc_config_free(zc_producer_opts, &cfg);
 
-    /* --scope domain and unknown scopes, missing seed file: usage errors. */
+    /* Unknown scopes, bad regexes, missing seed file: usage errors. */
     FILE *saved = stderr;
     stderr = fopen("/dev/null", "w");
-    const char *bad[][2] = {{"--scope", "domain"}, {"--scope", "planet"},
+    const char *bad[][2] = {{"--include", "a("}, {"--scope", "planet"}, {"--exclude", "[z"},
                             {"--seed-file", "/nonexistent/zc-seeds"}};
     for (size_t i = 0; i < ZC_ARRAY_LEN(bad); i++) {
         memset(&cfg, 0, sizeof cfg);

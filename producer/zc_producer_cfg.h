@@ -33,7 +33,10 @@ typedef struct {
     zc_strlist_t seeds;
     char *seed_file;
     char *state;
-    char *scope;        /* "host" or "any" */
+    char *scope;        /* "host", "domain" or "any" */
+    zc_strlist_t include, exclude;  /* POSIX ERE on the normalized URL */
+    int64_t max_urls_per_host;
+    char *user_agent;   /* robots.txt groups are chosen by its product token */
     int64_t max_depth;
     int64_t max_pages;
     int64_t delay_ms;

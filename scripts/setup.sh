@@ -11,6 +11,9 @@ PACKAGES=(build-essential cmake pkg-config python3
           libzmq3-dev libprotobuf-c-dev protobuf-c-compiler
           libcurl4-openssl-dev libssl-dev libidn2-dev zlib1g-dev
           libmicrohttpd-dev libjansson-dev  # the sink's HTTP server; zcrawl status
+          liblmdb-dev                       # the producer's persistent frontier
+          libpsl-dev publicsuffix           # --scope domain (Public Suffix List)
+          libsqlite3-dev                    # bench/: the frontier store measured against LMDB
           prometheus chromium               # test_monitor: a real scraper and browser
           nginx-light openssl   # the tests' HTTP/2 and TLS servers
           wget)                 # test_warc: a WARC file from an independent writer

@@ -52,6 +52,33 @@ def main():
     c.ok(r.returncode == 2 and "bogus" in r.stderr, "zcrawl run rejects unknown flags")
     r = run([z, "seed", "ftp://nope/"])
     c.ok(r.returncode == 2, "zcrawl seed rejects a non-http URL")
+    # zcrawl robots: one line per URL, then the agent's Crawl-delay and the sitemaps.
+    rdir = zctest.tmpdir()
+    rfile = os.path.join(rdir, "robots.txt")
+    with open(rfile, "w") as f:
+        f.write("User-agent: *\nDisallow: /\n\nUser-agent: zcrawl\nDisallow: /private/\n"
+                "Allow: /private/open$\nCrawl-delay: 1.5\nSitemap: http://127.0.0.1/s.xml\n")
+    r = run([z, "robots", rfile, "zcrawl/0.1 (+http://127.0.0.1/bot)", "http://127.0.0.1/private/x",
+             "http://127.0.0.1/private/open", "HTTP://127.0.0.1:80/%7Eme"])
+    c.ok(r.returncode == 0 and r.stdout == "disallowed http://127.0.0.1/private/x\n"
+         "allowed http://127.0.0.1/private/open\nallowed http://127.0.0.1/~me\n"
+         "crawl-delay 1.5\nsitemap http://127.0.0.1/s.xml\n",
+         "zcrawl robots answers per URL with the crawl-delay (got %r)" % r.stdout)
+    r = run([z, "robots", rfile, "otherbot", "http://127.0.0.1/a"])
+    c.ok(r.returncode == 0 and r.stdout.splitlines()[0] == "disallowed http://127.0.0.1/a"
+         and "crawl-delay" not in r.stdout, "zcrawl robots: other agents get the * group")
+    r = subprocess.run([z, "robots", "-", "zcrawl", "http://127.0.0.1/p"], input="User-agent: zcrawl\n"
+                       "Disallow: /p\n", capture_output=True, text=True, timeout=20)
+    c.ok(r.returncode == 0 and r.stdout == "disallowed http://127.0.0.1/p\n", "zcrawl robots reads -")
+    r = run([z, "robots", rfile, "zcrawl", "http://127.0.0.1/", "not a url"])
+    c.ok(r.returncode == 2 and r.stdout == "" and "not a url" in r.stderr,
+         "zcrawl robots: a bad URL exits 2")
+    r = run([z, "robots", rfile, "zcrawl"])
+    c.ok(r.returncode == 2 and r.stdout == "", "zcrawl robots without a URL exits 2")
+    r = run([z, "robots", os.path.join(rdir, "missing.txt"), "zcrawl", "http://127.0.0.1/"])
+    c.ok(r.returncode == 1 and "missing.txt" in r.stderr, "zcrawl robots: unreadable FILE exits 1")
+    r = run([z, "--help"])
+    c.ok("robots" in r.stdout, "zcrawl --help lists robots")
     # Every flag of every binary is documented in the README.
     import re
     readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")).read()

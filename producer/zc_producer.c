@@ -11,8 +11,9 @@
     Back-pressure, both ways, so nothing is dropped:
     - a Task the tasks socket refuses (no crawler, queues full) stays queued
       and dispatching pauses until zmq_poll reports the socket writable;
-    - a Record the sink socket refuses goes to the outbox, and while the
-      outbox is not empty no feedback is read (parsers then wait on us).
+    - records wait in the outbox until their transaction is committed and
+      the sink socket takes them; while S_OUTBOX_MAX of them wait, no
+      feedback is read (parsers then wait on us).
 
     robots.txt: the frontier hands out a ROBOTS task before a host's first
     page; its Feedback (kind ROBOTS, the body in `robots`) goes back to the
@@ -57,6 +58,8 @@
    filling memory. */
 #define S_FEEDBACK_HWM 1000
 #define S_SINK_HWM 256
+/* Records waiting for the sink socket at most before feedback stops being read. */
+#define S_OUTBOX_MAX 1024
 /* 429/503 back-off: Retry-After honoured up to this. */
 #define S_BACKOFF_MAX_MS (3600 * 1000)
 #define S_HTTP_TOO_MANY 429
@@ -117,13 +120,11 @@ static void s_outbox_flush(zc_producer_t *self)
     self->out_head = self->out_n = 0;
 }
 
-/* Hands one record (packed Record bytes) to the sink socket, in order. */
+/* Queues one record (packed Record bytes) for the sink socket, in order:
+   s_outbox_flush sends it once the transaction holding its ack is committed,
+   so a record in the output always means its URL is done for good. */
 static void s_record_out(zc_producer_t *self, const void *data, size_t len)
 {
-    if (s_outbox_len(self) == 0 && zmq_send(self->sink, data, len, ZMQ_DONTWAIT) >= 0) {
-        zc_frontier_record_sent(self->frontier);
-        return;
-    }
     if (self->out_n == self->out_cap) {
         self->out_cap = self->out_cap ? self->out_cap * 2 : 64;
         self->outbox = zc_realloc(self->outbox, self->out_cap * sizeof *self->outbox);
@@ -302,7 +303,7 @@ static void s_bad_message(zc_producer_t *self, int rc, int64_t now)
 static bool s_drain_feedback(zc_producer_t *self, int64_t now)
 {
     for (int i = 0; i < S_DRAIN_MAX; i++) {
-        if (s_outbox_len(self) > 0)
+        if (s_outbox_len(self) >= S_OUTBOX_MAX)
             return false;
         ProtobufCMessage *m = NULL;
         int rc = zc_msg_recv(self->feedback, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m);
@@ -565,12 +566,13 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     int64_t now = zc_mono_ms();
     s_expire(self, now);
     bool more = s_drain_feedback(self, now);
-    s_outbox_flush(self);
     more |= s_dispatch(self, now);
-    s_check_complete(self);
-    /* This iteration's changes become one transaction, before anything waits. */
+    /* This iteration's changes become one transaction, before anything waits
+       and before its records leave. */
     if (zc_frontier_commit(self->frontier) != ZC_OK)
         return ZC_EIO;
+    s_outbox_flush(self);
+    s_check_complete(self);
     if (now - self->last_sync_ms >= S_SYNC_INTERVAL_MS) {
         self->last_sync_ms = now;
         if (zc_frontier_sync(self->frontier) != ZC_OK)
@@ -590,12 +592,12 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         timeout = s_until(zc_frontier_next_ready(self->frontier), now, timeout);
     timeout = s_until(zc_frontier_next_expiry(self->frontier), now, timeout);
 
-    zmq_pollitem_t items[4];
+    zmq_pollitem_t items[5];
     int n = 0, i_tasks = -1, i_sig = -1;
     /* Feedback is read only while the sink takes records (back-pressure). */
-    if (s_outbox_len(self) == 0)
+    if (s_outbox_len(self) < S_OUTBOX_MAX)
         items[n++] = (zmq_pollitem_t){self->feedback, 0, ZMQ_POLLIN, 0};
-    else
+    if (s_outbox_len(self) > 0)
         items[n++] = (zmq_pollitem_t){self->sink, 0, ZMQ_POLLOUT, 0};
     if (self->tasks_blocked && !self->stopping) {
         i_tasks = n;

@@ -11,7 +11,7 @@
     to ours) and the slot takes a fresh buffer for its next transfer. Per
     page that is one buffer allocation, plus what protobuf-c needs to decode
     the Task. Connections are reused through the multi handle's pool
-    (CURLMOPT_MAXCONNECTS = concurrency), HTTP/2 streams are multiplexed.
+    (CURLMOPT_MAXCONNECTS, s_max_connects), HTTP/2 streams are multiplexed.
 
     The loop drives libcurl with its socket interface: s_on_socket() mirrors
     the sockets libcurl wants watched into one epoll set, s_on_timer() keeps
@@ -78,6 +78,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include <zmq.h>
@@ -182,6 +183,32 @@ struct zc_fetcher_t {
 
 /* Redirects a robots.txt fetch follows (RFC 9309 2.3.1.2: at least five). */
 #define S_ROBOTS_MAX_REDIRECTS 5
+/* Idle connections kept per transfer slot (see s_max_connects). */
+#define S_CONNECTS_PER_SLOT 8
+/* Idle connections kept for reuse: a crawl cycling through hundreds of
+   polite hosts comes back to each only after its delay, so the pool holds
+   several connections per transfer slot, as far as the open-file limit
+   allows (raised to its hard limit first). */
+static long s_max_connects(int64_t concurrency)
+{
+    struct rlimit rl;
+    long files = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+            getrlimit(RLIMIT_NOFILE, &rl);
+        }
+        files = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000 ? 1000000
+                                                                      : (long)rl.rlim_cur;
+    }
+    long want = (long)concurrency * S_CONNECTS_PER_SLOT;
+    long room = files / 2 - (long)concurrency;
+    if (want > room)
+        want = room;
+    return want > (long)concurrency ? want : (long)concurrency;
+}
+
 /* --- classification helpers ----------------------------------------------- */
 
 static s_err_t s_error_kind(CURLcode rc, bool truncated, bool hdr_overflow, bool ssrf)
@@ -819,7 +846,7 @@ zc_fetcher_t *zc_fetcher_new(const zc_crawler_cfg_t *cfg, zc_stats_t *stats, voi
     if (!self->multi)
         goto err;
     curl_multi_setopt(self->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
-    curl_multi_setopt(self->multi, CURLMOPT_MAXCONNECTS, (long)cfg->concurrency);
+    curl_multi_setopt(self->multi, CURLMOPT_MAXCONNECTS, s_max_connects(cfg->concurrency));
     curl_multi_setopt(self->multi, CURLMOPT_SOCKETFUNCTION, s_on_socket);
     curl_multi_setopt(self->multi, CURLMOPT_SOCKETDATA, (void *)self);
     curl_multi_setopt(self->multi, CURLMOPT_TIMERFUNCTION, s_on_timer);

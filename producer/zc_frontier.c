@@ -89,6 +89,10 @@
 #define S_QVAL_HEAD 8
 #define S_ROBOTS_BACKOFF_MIN_MS 1000
 #define S_ROBOTS_BACKOFF_MAX_MS (60 * 1000)
+#define S_MAP_RELEASE_MS 10
+#define S_THROTTLE_MIN_MS 1000   /* 429/503 back-off: at least this, doubling */
+#define S_THROTTLE_MAX_MS (3600 * 1000LL)
+#define S_THROTTLE_SHIFT_MAX 13
 #define S_META_VERSION 1
 #define S_HOSTREC_VERSION 1
 
@@ -116,6 +120,7 @@ typedef struct {
     zc_robots_t *robots;  /* READY: the rules (NULL: allow all) */
     uint8_t robots_state;
     uint8_t robots_tries; /* failed robots.txt fetches in a row */
+    uint8_t throttles;    /* 429/503 answers in a row */
     bool dirty;           /* its store record is out of date */
 } s_host_t;
 
@@ -189,6 +194,7 @@ struct zc_frontier_t {
     uint64_t rec_low, rec_sent, rec_next; /* records kept: [rec_low, rec_next) */
     void *map_addr;           /* LMDB's read-only map of data.mdb (from /proc/self/maps) */
     size_t map_len;
+    int64_t map_released_ms;
     int err;
 };
 
@@ -405,6 +411,29 @@ static void s_meta_write(zc_frontier_t *self)
     s_put(self, self->db_meta, "state", 5, &m, sizeof m, "meta_put");
 }
 
+/* Store pages read through the map stay resident in this process until the
+   kernel needs the memory, and copy-on-write puts every changed page at a
+   new place in the file, so each transaction maps fresh pages. They are let
+   go after commits (at most every S_MAP_RELEASE_MS; they stay in the page
+   cache), so the producer's resident memory is its RAM structures, not the
+   size of the store. */
+static void s_map_release(zc_frontier_t *self)
+{
+    int64_t now = zc_mono_ms();
+    if (!self->map_addr || now - self->map_released_ms < S_MAP_RELEASE_MS)
+        return;
+    self->map_released_ms = now;
+    size_t len = self->map_len;
+    MDB_envinfo info;
+    MDB_stat st;
+    if (mdb_env_info(self->env, &info) == 0 && mdb_env_stat(self->env, &st) == 0) {
+        size_t used = ((size_t)info.me_last_pgno + 1) * st.ms_psize;
+        if (used < len)
+            len = used;
+    }
+    madvise(self->map_addr, len, MADV_DONTNEED);
+}
+
 int zc_frontier_commit(zc_frontier_t *self)
 {
     if (self->err)
@@ -442,6 +471,7 @@ int zc_frontier_commit(zc_frontier_t *self)
         bytes -= (size_t)n;
     }
     self->seen_n = 0;
+    s_map_release(self);
     return ZC_OK;
 }
 
@@ -458,11 +488,7 @@ int zc_frontier_sync(zc_frontier_t *self)
         zc_error("frontier seen-set sync failed err=\"%s\"", strerror(errno));
         self->err = ZC_EIO;
     }
-    /* Store pages read through the map stay resident in this process until
-       the kernel needs the memory; let them go (they stay in the page
-       cache), so the producer's own footprint is its RAM structures. */
-    if (self->map_addr)
-        madvise(self->map_addr, self->map_len, MADV_DONTNEED);
+    s_map_release(self);
     return self->err;
 }
 
@@ -1387,7 +1413,7 @@ static void s_host_release(zc_frontier_t *self, uint32_t hi, int64_t now, int64_
         h->next_allowed = now + wait;
 }
 
-int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t backoff_ms,
+int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t throttle_ms,
                     zc_frontier_lease_t *out)
 {
     size_t pos = s_lfind(self, task_id);
@@ -1395,7 +1421,22 @@ int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t 
         return ZC_ENOTFOUND;
     s_lease_t l = s_lease_take(self, pos);
     s_queue_del(self, l.host, l.seq);
-    s_host_release(self, l.host, now, backoff_ms);
+    /* 429/503: back off exponentially while the host keeps saying so. */
+    s_host_t *h = &self->hosts[l.host];
+    int64_t wait = 0;
+    if (throttle_ms > 0) {
+        if (h->throttles < S_THROTTLE_SHIFT_MAX)
+            h->throttles++;
+        int64_t base = h->delay_ms > S_THROTTLE_MIN_MS ? h->delay_ms : S_THROTTLE_MIN_MS;
+        wait = base << (h->throttles - 1);
+        if (wait < throttle_ms)
+            wait = throttle_ms;
+        if (wait > S_THROTTLE_MAX_MS)
+            wait = S_THROTTLE_MAX_MS;
+    } else {
+        h->throttles = 0;
+    }
+    s_host_release(self, l.host, now, wait);
     s_host_update(self, l.host);
     free(l.url);
     if (out) {
@@ -1704,6 +1745,19 @@ static void s_test_politeness(void)
     assert(zc_frontier_add(f, "http://a.test/4", 0, true) == ZC_FRONTIER_ADMITTED);
     assert(zc_frontier_ack(f, t3, 220, 5000, NULL) == 0);
     assert(zc_frontier_next_ready(f) == 5220);
+    /* 429/503 without Retry-After: 1 s, then 2 s while it goes on; an answer resets it. */
+    uint64_t t4 = s_test_take(f, 5220, NULL, 0);
+    assert(zc_frontier_add(f, "http://a.test/5", 0, true) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_add(f, "http://a.test/6", 0, true) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_ack(f, t4, 5230, 1, NULL) == 0);
+    assert(zc_frontier_next_ready(f) == 5230 + 2000); /* second throttle in a row */
+    uint64_t t5 = s_test_take(f, 7230, NULL, 0);
+    assert(zc_frontier_ack(f, t5, 7240, 0, NULL) == 0);
+    assert(zc_frontier_next_ready(f) == 7340);
+    uint64_t t6 = s_test_take(f, 7340, NULL, 0);
+    assert(t6 && zc_frontier_add(f, "http://a.test/7", 0, true) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_ack(f, t6, 7350, 1, NULL) == 0);
+    assert(zc_frontier_next_ready(f) == 8350);
     zc_frontier_destroy(&f);
 
     /* Concurrency 2 without delay: two leases, the third waits for an ack. */

@@ -134,10 +134,13 @@ uint64_t zc_frontier_lease(zc_frontier_t *self, int64_t now);
 void zc_frontier_deny(zc_frontier_t *self);
 
 /* Ends the page lease task_id: the URL is done. The host gets its slot back
-   and may start its next request at now + max(delay, backoff_ms) at the
-   earliest (backoff_ms > 0 for 429/503). *out (if not NULL) gets the lease's
-   depth and attempt. ZC_ENOTFOUND if no such page lease (expired or acked). */
-int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t backoff_ms,
+   and may start its next request at now + its delay at the earliest. With
+   throttle_ms > 0 (the answer was 429 or 503; throttle_ms is its Retry-After,
+   or 1 without one) the host backs off for the longer of throttle_ms and
+   max(delay, 1 s) doubled for each such answer in a row (up to an hour).
+   *out (if not NULL) gets the lease's depth and attempt. ZC_ENOTFOUND if no
+   such page lease (expired or acked). */
+int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t throttle_ms,
                     zc_frontier_lease_t *out);
 
 /* Ends the robots.txt lease task_id with the fetch's outcome: status of the

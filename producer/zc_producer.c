@@ -254,14 +254,13 @@ static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, i
         s_handle_robots(self, fb, now);
         return;
     }
+    /* 429/503: the frontier backs the host off (Retry-After, or doubling). */
     int64_t backoff = 0;
     if (fb->has_status && (fb->status == S_HTTP_TOO_MANY || fb->status == S_HTTP_UNAVAILABLE)) {
         int64_t ra = fb->has_retry_after_s ? (int64_t)fb->retry_after_s * 1000 : 0;
         if (ra > S_BACKOFF_MAX_MS)
             ra = S_BACKOFF_MAX_MS;
-        backoff = 2 * cfg->delay_ms;
-        if (ra > backoff)
-            backoff = ra;
+        backoff = ra > 0 ? ra : 1;
     }
     zc_frontier_lease_t l;
     if (zc_frontier_ack(self->frontier, fb->task_id, now, backoff, &l) != ZC_OK) {
@@ -271,8 +270,8 @@ static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, i
     }
     (*self->c_acks)++;
     if (backoff)
-        zc_info("host backed off url=%s status=%u backoff_ms=%lld", fb->url ? fb->url : "-",
-                fb->status, (long long)backoff);
+        zc_info("host backed off url=%s status=%u retry_after_ms=%lld", fb->url ? fb->url : "-",
+                fb->status, (long long)(backoff > 1 ? backoff : 0));
     if (fb->has_record && fb->record.len > 0)
         s_record_send(self, fb->record.data, fb->record.len);
     else

@@ -393,7 +393,9 @@ static void s_host_write(zc_frontier_t *self, uint32_t hi)
                      .robots_state = h->robots_state == S_ROBOTS_READY ? S_ROBOTS_READY
                                                                        : S_ROBOTS_NONE,
                      .robots_tries = h->robots_tries,
-                     .robots_expires_wall = h->robots_expires + self->wall_offset,
+                     .robots_expires_wall = h->robots_expires == INT64_MAX
+                                                ? INT64_MAX
+                                                : h->robots_expires + self->wall_offset,
                      .admitted = h->admitted,
                      .next_seq = h->next_seq};
     zc_buf_t b;
@@ -908,7 +910,11 @@ static int s_load_hosts(zc_frontier_t *self, char **err)
             if (!blen || rb) {
                 h->robots = rb;
                 h->robots_state = S_ROBOTS_READY;
-                h->robots_expires = r.robots_expires_wall - self->wall_offset;
+                if (r.robots_expires_wall == INT64_MAX)
+                    h->robots_expires = INT64_MAX;
+                else if (__builtin_sub_overflow(r.robots_expires_wall, self->wall_offset,
+                                                &h->robots_expires))
+                    h->robots_expires = 0; /* nonsense on disk: fetch it again */
                 int64_t cd = rb ? zc_robots_crawl_delay_ms(rb) : -1;
                 if (cd > h->delay_ms)
                     h->delay_ms = cd;

@@ -13,6 +13,7 @@ TLS keys are made at run time with the openssl CLI in the temporary folder.
 """
 import collections
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -99,6 +100,11 @@ def main():
         c.ok(not bad, "%s: %s" % (u[len(base):] if u.startswith(base) else u,
                                   "; ".join("%s want %r got %r" % (k, e[k], r.get(k))
                                             for k in bad) or "ok"))
+    for origin, kind in (("https://127.0.0.1:%d" % ports["tls"], "tls"),
+                         ("http://127.0.0.1:%d" % ports["never"], "timeout")):
+        got_kind = robots_failure(d, "hostile", origin)
+        c.ok(got_kind == kind, "%s/robots.txt failed with error %s, so the host was disallowed "
+             "(logged: %s)" % (origin, kind, got_kind))
     print("hostile crawl: %d records in %.1f s" % (len(recs), took))
     for u in sorted(got):
         r = got[u]
@@ -167,8 +173,13 @@ def main():
     check_one_per_url(c, "ssrf", recs3)
     c.ok(len(recs3) == len(seeds), "ssrf crawl: one record per seed (%d)" % len(recs3))
     for r in recs3:
-        c.ok(r["status"] == 0 and r["error"] == "ssrf" and r["bytes"] == 0,
-             "ssrf crawl: %s refused with error ssrf (%s/%s)" % (r["url"], r["status"], r["error"]))
+        c.ok(r["status"] == 0 and r["error"] == "robots",
+             "ssrf crawl: %s never fetched, its host's robots.txt refused (%s/%s)" %
+             (r["url"], r["status"], r["error"]))
+    for origin in sorted({zctest_origin(r["url"]) for r in recs3}):
+        kind = robots_failure(d, "ssrf", origin)
+        c.ok(kind == "ssrf", "ssrf crawl: %s/robots.txt refused with error ssrf (logged: %s)" %
+             (origin, kind))
     time.sleep(0.3)
     c.ok(count_accepts(slog) == accepts_before,
          "ssrf crawl: the server saw no connection (%d before, %d after)" %
@@ -255,18 +266,35 @@ def expected(ports):
                  http_version="1.1", ip="127.0.0.1", attempt=1)
         e.update(extra)
         exp[b + path] = e
-    # Self-signed certificate: refused by default.
-    exp["https://127.0.0.1:%d/tls/page.html" % ports["tls"]] = dict(
-        status=0, error="tls", bytes=0, title=None, ip="127.0.0.1", attempt=1)
-    # Accepts and says nothing: low-speed timeout.
-    exp["http://127.0.0.1:%d/never" % ports["never"]] = dict(
-        status=0, error="timeout", bytes=0, title=None, ip="127.0.0.1", fetch_ms=slow, attempt=1)
+    # The self-signed TLS server and the one that never answers fail the host's
+    # robots.txt first (error tls, timeout: checked in the producer's log), so
+    # after --max-attempts tries their pages are never requested (SPEC §2):
+    # records made by the producer, error "robots", status 0, attempt 0.
+    for u in ("https://127.0.0.1:%d/tls/page.html" % ports["tls"],
+              "http://127.0.0.1:%d/never" % ports["never"]):
+        exp[u] = dict(status=0, error="robots", bytes=None, title=None, ip=None, attempt=0)
     # And the crawl goes on.
     for i in range(5):
         exp[b + "/ok/%d.html" % i] = dict(status=200, error=None, title="OK page %d" % i,
                                          http_version="1.1", attempt=1,
                                          outlinks=[b + "/ok/%d.html" % ((i + 1) % 5)])
     return exp
+
+
+def zctest_origin(url):
+    """scheme://host[:port] of a URL, as the producer names a host."""
+    return url.split("/", 3)[0] + "//" + url.split("/", 3)[2]
+
+
+def robots_failure(d, label, origin):
+    """The error kind the producer logged when it gave up on origin's robots.txt."""
+    with open(os.path.join(d, "run-%s.log" % label), errors="replace") as f:
+        for line in f:
+            if ("robots.txt unreachable, host disallowed" in line and
+                    " url=%s/robots.txt " % origin in line):
+                m = re.search(r" error=(\S+)", line)
+                return m.group(1) if m else None
+    return None
 
 
 def records(out):

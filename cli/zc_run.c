@@ -93,6 +93,7 @@ typedef struct {
     zc_strlist_t fwd[S_NSTAGES];
     char bindir[PATH_MAX];
     char run_dir[PATH_MAX];
+    char state_dir[PATH_MAX + 8]; /* the producer's default --state: RUN_DIR/state */
     bool made_run_dir;
     char ep_tasks[PATH_MAX + 16], ep_feedback[PATH_MAX + 16], ep_fetch_in[PATH_MAX + 16],
         ep_fetch_out[PATH_MAX + 16], ep_records[PATH_MAX + 16], ep_stats[PATH_MAX + 16];
@@ -272,6 +273,10 @@ static char **s_build_argv(s_run_t *r, const s_proc_t *p, char *path, size_t pat
         zc_strlist_push(&a, r->ep_feedback);
         zc_strlist_push(&a, "--sink");
         zc_strlist_push(&a, r->ep_records);
+        /* A producer restarted by this run resumes its frontier; --state,
+           when given, comes later and wins. */
+        zc_strlist_push(&a, "--state");
+        zc_strlist_push(&a, r->state_dir);
         break;
     case S_BROKER:
         zc_strlist_push(&a, "--pull");
@@ -600,6 +605,7 @@ static int s_prepare(s_run_t *r)
         }
         r->made_run_dir = true;
     }
+    snprintf(r->state_dir, sizeof r->state_dir, "%s/state", r->run_dir);
 #define S_EP(field, name) snprintf(r->field, sizeof r->field, "ipc://%s/" name, r->run_dir)
     S_EP(ep_tasks, "tasks");
     S_EP(ep_feedback, "feedback");
@@ -634,6 +640,13 @@ static void s_cleanup(s_run_t *r)
             snprintf(path, sizeof path, "%s/%s", r->run_dir, names[i]);
             unlink(path);
         }
+        static const char *const store[] = {"data.mdb", "lock.mdb", "seen.fp", "LOCK"};
+        for (size_t i = 0; i < ZC_ARRAY_LEN(store); i++) {
+            char path[PATH_MAX + 32];
+            snprintf(path, sizeof path, "%s/%s", r->state_dir, store[i]);
+            unlink(path);
+        }
+        rmdir(r->state_dir);
         rmdir(r->run_dir);
     }
     if (r->child_stderr >= 0)

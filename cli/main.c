@@ -5,10 +5,12 @@
     zcrawl parse   the parser's code on saved pages (cli/zc_cmd_parse.c)
     zcrawl status  a running crawl as the sink sees it (cli/zc_cmd_status.c)
     zcrawl robots  may an agent fetch these URLs under a robots.txt (cli/zc_robots_cmd.c)
+    zcrawl keygen  CURVE key pairs for every stage (cli/zc_keygen.c)
 */
 #include "zc_cmd_parse.h"
 #include "zc_cmd_seed.h"
 #include "zc_cmd_status.h"
+#include "zc_keygen.h"
 #include "zc_robots_cmd.h"
 #include "zc_run.h"
 #include "zc_util.h"
@@ -27,7 +29,8 @@ static void s_usage(FILE *out)
             "  seed    add seed URLs to a running producer\n"
             "  parse   run the parser on saved pages, one JSON line per file\n"
             "  status  show a running crawl: totals, workers, latest pages\n"
-            "  robots  may AGENT fetch these URLs under a robots.txt file?\n\n"
+            "  robots  may AGENT fetch these URLs under a robots.txt file?\n"
+            "  keygen  write CURVE key pairs for every stage (for --curve DIR)\n\n"
             "`zcrawl COMMAND --help` describes each command.\n");
 }
 
@@ -56,6 +59,8 @@ int main(int argc, char **argv)
         return zc_cmd_status(argc - 1, argv + 1);
     if (!strcmp(cmd, "robots"))
         return zc_robots_cmd_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "keygen"))
+        return zc_keygen_main(argc - 1, argv + 1);
     fprintf(stderr, "zcrawl: unknown command '%s' (try zcrawl --help)\n", cmd);
     return 2;
 }

@@ -25,6 +25,7 @@ static const zc_opt_t s_seed_opts[] = {
      "debug, info, warn or error"},
     {"producer", ZC_OPT_STR, offsetof(s_seed_cfg_t, producer), "tcp://localhost:5554", 0, 0,
      "the producer's feedback endpoint"},
+    ZC_CURVE_OPT(s_seed_cfg_t),
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 static const zc_cmdinfo_t s_seed_info = {
@@ -70,7 +71,9 @@ int zc_cmd_seed(int argc, char **argv)
 
     status = 1;
     void *ctx = zmq_ctx_new();
-    zc_sockopt_t opt = {.type = ZMQ_PUSH};
+    /* Immediate: writable only once a producer took the connection (and,
+       under CURVE, admitted this client's key), so a refusal is an error. */
+    zc_sockopt_t opt = {.type = ZMQ_PUSH, .immediate = true, .peer = "producer"};
     void *sock = zc_sock_open(ctx, &opt, cfg.producer, false);
     if (sock) {
         Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;

@@ -5,6 +5,7 @@
 #include "zc_config.h"
 #include "zc_crawler_cfg.h"
 #include "zc_log.h"
+#include "zc_msg.h"
 #include "zc_parser_cfg.h"
 #include "zc_producer_cfg.h"
 #include "zc_signal.h"
@@ -66,8 +67,8 @@ typedef struct {
     char *run_dir;
 } s_run_cfg_t;
 
-/* Only --log-level of the common flags: run names the workers and wires the
-   stats endpoint itself. */
+/* Only --log-level and --curve of the common flags: run names the workers and
+   wires the stats endpoint itself. --curve is also every stage's. */
 static const zc_opt_t s_run_opts[] = {
     {"log-level", ZC_OPT_STR, offsetof(s_run_cfg_t, common.log_level), "info", 0, 0,
      "debug, info, warn or error (also passed to every stage)"},
@@ -79,6 +80,7 @@ static const zc_opt_t s_run_opts[] = {
      "parser processes (0: one per two cores, at least one)"},
     {"run-dir", ZC_OPT_STR, offsetof(s_run_cfg_t, run_dir), NULL, 0, 0,
      "directory for the local ipc endpoints (default: a new temporary directory)"},
+    ZC_CURVE_OPT(s_run_cfg_t),
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 static const zc_cmdinfo_t s_run_info = {
@@ -204,6 +206,21 @@ static int s_split_args(s_run_t *r, int argc, char **argv, zc_strlist_t *own)
         for (int st = 0; st < S_NSTAGES; st++) {
             if (zc_config_find(s_stage_opts(st), name))
                 zc_strlist_push(&r->fwd[st], flag);
+        }
+    }
+    return ZC_CONFIG_OK;
+}
+
+/* With --curve every stage needs its own key pair: checked before any starts,
+   so a bad key directory is run's usage error, not a stage's. */
+static int s_check_keys(const char *dir)
+{
+    for (int st = 0; st < S_NSTAGES; st++) {
+        char err[PATH_MAX + 256];
+        if (zc_curve_check(dir, s_stage_name[st], err, sizeof err) != ZC_OK) {
+            fprintf(stderr, "zcrawl run: --curve %s: %s (zcrawl keygen DIR makes the keys)\n", dir,
+                    err);
+            return ZC_CONFIG_USAGE;
         }
     }
     return ZC_CONFIG_OK;
@@ -673,6 +690,8 @@ int zc_run_main(int argc, char **argv)
     zc_strlist_free(&own);
     if (rc == ZC_CONFIG_OK)
         rc = zc_config_common("run", &r.cfg.common);
+    if (rc == ZC_CONFIG_OK && r.cfg.common.curve && *r.cfg.common.curve)
+        rc = s_check_keys(r.cfg.common.curve);
     if (rc == ZC_CONFIG_OK && (!r.cfg.out || !*r.cfg.out)) {
         fprintf(stderr, "zcrawl run: --out DIR is required\n");
         rc = ZC_CONFIG_USAGE;

@@ -2,10 +2,12 @@
 #include "zc_config.h"
 
 #include "zc_log.h"
+#include "zc_msg.h"
 #include "zc_util.h"
 
 #include <assert.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -234,6 +236,14 @@ int zc_config_common(const char *stage, zc_common_cfg_t *common)
         common->worker = zc_strdup(name);
     }
     zc_log_init(stage, common->worker, (zc_log_level_t)level);
+    if (common->curve && *common->curve) {
+        char err[PATH_MAX + 256];
+        if (zc_curve_load(common->curve, zc_curve_identity(stage), err, sizeof err) != ZC_OK) {
+            fprintf(stderr, "zcrawl-%s: --curve %s: %s (zcrawl keygen DIR makes the keys)\n", stage,
+                    common->curve, err);
+            return ZC_CONFIG_USAGE;
+        }
+    }
     return ZC_CONFIG_OK;
 }
 
@@ -292,8 +302,20 @@ int zc_config_test(bool verbose)
     memset(&c, 0, sizeof c);
     assert(zc_config_parse(&info, s_test_opts, &c, 1, argv5, NULL) == ZC_CONFIG_USAGE);
     zc_config_free(s_test_opts, &c);
+    /* --curve naming no key directory is a usage error; without it, plain. */
+    memset(&c, 0, sizeof c);
+    char *argv6[] = {"t", "--curve", "/nonexistent/zc-keys", "--log-level", "error", NULL};
+    unsetenv("ZCRAWL_COUNT");
+    assert(zc_config_parse(&info, s_test_opts, &c, 5, argv6, NULL) == ZC_CONFIG_OK);
+    assert(!strcmp(c.common.curve, "/nonexistent/zc-keys"));
+    assert(zc_config_common("test", &c.common) == ZC_CONFIG_USAGE && !zc_curve_on());
+    zc_config_free(s_test_opts, &c);
     fclose(stderr);
     stderr = saved;
-    unsetenv("ZCRAWL_COUNT");
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&info, s_test_opts, &c, 1, argv5, NULL) == ZC_CONFIG_OK);
+    assert(zc_config_common("test", &c.common) == ZC_CONFIG_OK && !zc_curve_on());
+    zc_config_free(s_test_opts, &c);
+    zc_log_init("test", "1", ZC_LOG_INFO);
     return 0;
 }

@@ -69,6 +69,7 @@ typedef struct {
     char *log_level;
     char *worker;
     char *stats;     /* sink stats endpoint */
+    char *curve;     /* --curve DIR: CURVE keys (zc_msg.h); NULL or "" for plain sockets */
 } zc_common_cfg_t;
 
 #define ZC_COMMON_OPTS(T)                                                                  \
@@ -77,9 +78,17 @@ typedef struct {
     {"worker", ZC_OPT_STR, offsetof(T, common.worker), NULL, 0, 0,                         \
      "name of this process in logs and stats (default: host-pid)"},                        \
     {"stats", ZC_OPT_STR, offsetof(T, common.stats), "tcp://localhost:5556", 0, 0,        \
-     "sink stats endpoint to push heartbeats to"}
+     "sink stats endpoint to push heartbeats to"},                                         \
+    ZC_CURVE_OPT(T)
 
-/* Applies the common flags: logging set up for stage, worker name chosen.
+/* --curve, also for commands that take only some of the common flags. */
+#define ZC_CURVE_OPT(T)                                                                    \
+    {"curve", ZC_OPT_STR, offsetof(T, common.curve), NULL, 0, 0,                           \
+     "directory of CURVE keys (zcrawl keygen): authenticated, encrypted sockets"}
+
+/* Applies the common flags: logging set up for stage, worker name chosen,
+   and with --curve the keys of zc_curve_identity(stage) loaded (zc_msg.h); a
+   missing or garbled key file is a usage error naming the file.
    Returns ZC_CONFIG_OK or ZC_CONFIG_USAGE. */
 int zc_config_common(const char *stage, zc_common_cfg_t *common);
 

@@ -9,6 +9,30 @@
     zc_msg_recv() decodes one message and checks its format version. A message
     that does not decode, or carries another version, is dropped: the call
     returns ZC_EPROTO / ZC_EVERSION and the caller counts it and goes on.
+
+    CURVE (--curve DIR). zc_curve_load() reads the process's key pair and every
+    known public key from DIR; from then on each socket zc_sock_open() makes on
+    a tcp:// or ipc:// endpoint is authenticated and encrypted (inproc never
+    leaves the process and stays plain):
+    - a bound socket is a CURVE server with the process's secret key, and
+      admits only clients whose public key is one of DIR's. ZeroMQ asks a ZAP
+      handler (RFC 27) on inproc://zeromq.zap.01 of the socket's context; one
+      guard thread per context answers it, as CZMQ's zauth actor does, so the
+      stages' single-threaded loops need no new socket to serve;
+    - a connecting socket is a CURVE client with the process's key pair and
+      the public key of opt->peer, the stage bound at the endpoint.
+    A refused peer (unknown key, no CURVE at all, a wrong server key) never
+    completes the handshake: it can neither send nor receive a message. The
+    guard counts every refusal (zc_curve_refused(), sent by zc_stats as
+    auth_failures_total) and logs it at most once a second per socket, with
+    the peer's address when ZeroMQ knows it. It learns of handshakes that fail
+    before ZAP (no CURVE, a wrong server key) from a socket monitor on each
+    CURVE socket; on connecting sockets the same monitor logs a server that
+    refuses this process.
+
+    Key files: DIR/NAME.key (public) and DIR/NAME.key_secret (secret, mode
+    0600), for NAME in zc_curve_ids: each holds one 40-character Z85 key on a
+    line of its own; lines starting with '#' are comments.
 */
 #ifndef ZC_MSG_H
 #define ZC_MSG_H
@@ -33,6 +57,8 @@ typedef struct {
     int64_t maxmsg;    /* ZMQ_MAXMSGSIZE for incoming messages; 0 = ZC_CONTROL_MSG_MAX */
     int sndhwm, rcvhwm;/* 0 = ZC_SOCK_HWM */
     bool immediate;    /* ZMQ_IMMEDIATE: queue only to completed connections */
+    const char *peer;  /* connect: the stage bound at the endpoint ("producer", "broker",
+                          "sink"), whose public key a CURVE client needs; bind: unused */
 } zc_sockopt_t;
 
 /* Turns "HOST:PORT" into "tcp://HOST:PORT"; other forms are kept. The result
@@ -40,7 +66,9 @@ typedef struct {
 int zc_endpoint(const char *in, char *buf, size_t size);
 
 /* Creates a socket with the options and binds (bind=true) or connects it to
-   the endpoint. Returns NULL and logs the reason on failure. */
+   the endpoint; with CURVE loaded (see above) a tcp/ipc socket is a CURVE
+   server (bind) or a client of opt->peer (connect). Returns NULL and logs the
+   reason on failure (a connect without opt->peer fails under CURVE). */
 void *zc_sock_open(void *ctx, const zc_sockopt_t *opt, const char *endpoint, bool bind);
 
 /* Closes the socket, if any, and sets *sock to NULL. */
@@ -66,6 +94,46 @@ int zc_msg_unpack(const ProtobufCMessageDescriptor *desc, const void *data, size
 
 /* Frees a message from zc_msg_recv/zc_msg_unpack; NULL-safe, nulls *msg. */
 void zc_msg_free(ProtobufCMessage **msg);
+
+/* --- CURVE ------------------------------------------------------------------- */
+
+#define ZC_CURVE_KEY_LEN 40            /* Z85 text of a 32-byte key */
+#define ZC_CURVE_PUBLIC_SUFFIX ".key"
+#define ZC_CURVE_SECRET_SUFFIX ".key_secret"
+#define ZC_CURVE_CLIENT "client"       /* the identity of every non-stage tool */
+#define ZC_CURVE_NIDS 6
+
+/* The identities that have a key pair: the five stages, then "client". */
+extern const char *const zc_curve_ids[ZC_CURVE_NIDS];
+
+/* The identity a process of this stage uses: the stage's own name for the
+   five stages, ZC_CURVE_CLIENT for anything else (seed, run, test tools). */
+const char *zc_curve_identity(const char *stage);
+
+/* Reads one key file into key (40 characters and a NUL). 0 on success;
+   otherwise ZC_EIO (unreadable) or ZC_EINVAL (not one Z85 key), with a
+   message naming the file in err. */
+int zc_curve_read_key(const char *path, char key[ZC_CURVE_KEY_LEN + 1], char *err,
+                      size_t errsize);
+
+/* Checks that dir holds a usable key pair for identity (its secret key, the
+   public key it derives matching NAME.key) and every identity's public key.
+   0 or a negative code with a message naming the file in err. */
+int zc_curve_check(const char *dir, const char *identity, char *err, size_t errsize);
+
+/* As zc_curve_check, then turns CURVE on for every socket opened afterwards
+   in this process. On failure nothing changes. */
+int zc_curve_load(const char *dir, const char *identity, char *err, size_t errsize);
+
+/* Turns CURVE off for sockets opened afterwards (open ones keep theirs) and
+   forgets the guards of terminated contexts. For tests. */
+void zc_curve_off(void);
+
+/* True while CURVE is on. */
+bool zc_curve_on(void);
+
+/* Peers refused by this process's CURVE sockets so far (all contexts). */
+uint64_t zc_curve_refused(void);
 
 int zc_msg_test(bool verbose);
 

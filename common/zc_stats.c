@@ -26,6 +26,7 @@ struct zc_stats_t {
     int64_t last_ms;
     bool complete, stopping;
     uint64_t records;
+    uint64_t *auth_failures; /* with CURVE: peers this process refused */
 };
 
 zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage, const char *worker)
@@ -35,7 +36,7 @@ zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage,
     self->worker = zc_strdup(worker);
     if (endpoint && *endpoint) {
         /* A small queue: stale heartbeats are worth nothing. */
-        zc_sockopt_t opt = {.type = ZMQ_PUSH, .sndhwm = 16};
+        zc_sockopt_t opt = {.type = ZMQ_PUSH, .sndhwm = 16, .peer = "sink"};
         self->sock = zc_sock_open(zmq_ctx, &opt, endpoint, false);
         if (!self->sock) {
             zc_stats_destroy(&self);
@@ -44,6 +45,8 @@ zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage,
         int linger = 500;
         zmq_setsockopt(self->sock, ZMQ_LINGER, &linger, sizeof linger);
     }
+    if (zc_curve_on())
+        self->auth_failures = zc_stats_counter(self, "auth_failures_total");
     return self;
 }
 
@@ -102,6 +105,8 @@ int zc_stats_tick(zc_stats_t *self, bool force)
     if (!force && now - self->last_ms < ZC_STATS_INTERVAL_MS)
         return (int)(ZC_STATS_INTERVAL_MS - (now - self->last_ms));
     self->last_ms = now;
+    if (self->auth_failures)
+        *self->auth_failures = zc_curve_refused();
     if (!self->sock)
         return ZC_STATS_INTERVAL_MS;
 

@@ -65,10 +65,10 @@ int main(int argc, char **argv)
     void *ctx = zmq_ctx_new();
     /* A small receive queue: a worker must not hoard Tasks others could fetch. */
     zc_sockopt_t in_opt = {.type = ZMQ_PULL, .maxmsg = ZC_CONTROL_MSG_MAX,
-                           .rcvhwm = (int)cfg.concurrency};
+                           .rcvhwm = (int)cfg.concurrency, .peer = "producer"};
     /* Fetches carry bodies: queue few of them when the broker is slow or down. */
     zc_sockopt_t out_opt = {.type = ZMQ_PUSH, .maxmsg = cfg.max_bytes + ZC_MSG_OVERHEAD,
-                            .sndhwm = (int)cfg.concurrency};
+                            .sndhwm = (int)cfg.concurrency, .peer = "broker"};
     void *in = zc_sock_open(ctx, &in_opt, cfg.producer, false);
     void *out = zc_sock_open(ctx, &out_opt, cfg.broker, false);
     zc_stats_t *stats = zc_stats_new(ctx, cfg.common.stats, "crawler", cfg.common.worker);

@@ -262,8 +262,9 @@ zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *st
     zc_parser_t *self = zc_calloc(1, sizeof *self);
     zc_sockopt_t in = {.type = ZMQ_PULL,
                        .maxmsg = cfg->max_bytes + ZC_MSG_OVERHEAD,
-                       .rcvhwm = ZC_PARSER_RCVHWM};
-    zc_sockopt_t out = {.type = ZMQ_PUSH};
+                       .rcvhwm = ZC_PARSER_RCVHWM,
+                       .peer = "broker"};
+    zc_sockopt_t out = {.type = ZMQ_PUSH, .peer = "producer"};
     self->pull = zc_sock_open(ctx, &in, cfg->broker, false);
     self->push = zc_sock_open(ctx, &out, cfg->producer, false);
     if (!self->pull || !self->push) {

@@ -485,7 +485,7 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
 
     zc_sockopt_t tasks_opt = {.type = ZMQ_PUSH, .sndhwm = S_TASKS_HWM};
     zc_sockopt_t fb_opt = {.type = ZMQ_PULL, .rcvhwm = S_FEEDBACK_HWM};
-    zc_sockopt_t sink_opt = {.type = ZMQ_PUSH, .sndhwm = S_SINK_HWM};
+    zc_sockopt_t sink_opt = {.type = ZMQ_PUSH, .sndhwm = S_SINK_HWM, .peer = "sink"};
     self->tasks = zc_sock_open(zmq_ctx, &tasks_opt, cfg->tasks, true);
     self->feedback = self->tasks ? zc_sock_open(zmq_ctx, &fb_opt, cfg->feedback, true) : NULL;
     self->sink = self->feedback ? zc_sock_open(zmq_ctx, &sink_opt, cfg->sink, false) : NULL;

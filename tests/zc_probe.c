@@ -9,20 +9,29 @@
     zc_probe recv ENDPOINT KIND TIMEOUT_MS   connect a PULL socket, receive one
         message of KIND (task, fetch, feedback, record) and print its main fields;
         exit 1 if none arrives in time, 3 if it does not decode.
+
+    Options, before send/recv:
+      --curve DIR        a CURVE client with DIR's "client" key pair (a known peer)
+      --curve-rogue DIR  a CURVE client with a fresh key pair that is not in DIR,
+                         and the right server key from DIR (an unknown peer)
+      --peer STAGE       the stage bound at ENDPOINT, whose public key is the server key
+      --wait-ms N        send: wait this long for the connection (default 10000);
+                         exit 4 if it never completes (a refused peer's fate)
 */
 #include "zc_msg.h"
 #include "zc_util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
-#define ZC_PROBE_CONNECT_WAIT_MS 3000
+#define ZC_PROBE_CONNECT_WAIT_MS 10000
 
 static int s_send_raw(void *sock, const void *data, size_t len, int flags)
 {
-    return zmq_send(sock, data, len, flags) < 0 ? 1 : 0;
+    return zmq_send(sock, data, len, flags | ZMQ_DONTWAIT) < 0 ? 1 : 0;
 }
 
 static int s_send(void *sock, const char *kind, const char *arg)
@@ -63,9 +72,9 @@ static int s_send(void *sock, const char *kind, const char *arg)
         return s_send_raw(sock, "\x08\x63\x12\x00", 4, 0);
     }
     if (!strcmp(kind, "task"))
-        return zc_msg_send(sock, &task.base, 0) ? 1 : 0;
+        return zc_msg_send(sock, &task.base, ZMQ_DONTWAIT) ? 1 : 0;
     if (!strcmp(kind, "fetch"))
-        return zc_msg_send(sock, &fetch.base, 0) ? 1 : 0;
+        return zc_msg_send(sock, &fetch.base, ZMQ_DONTWAIT) ? 1 : 0;
     if (!strcmp(kind, "seed")) {
         Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
         fb.version = ZC_FORMAT_VERSION;
@@ -73,7 +82,7 @@ static int s_send(void *sock, const char *kind, const char *arg)
         char *links[1] = {task.url};
         fb.n_links = 1;
         fb.links = links;
-        return zc_msg_send(sock, &fb.base, 0) ? 1 : 0;
+        return zc_msg_send(sock, &fb.base, ZMQ_DONTWAIT) ? 1 : 0;
     }
     if (!strcmp(kind, "record")) {
         Zcrawl__Record r = ZCRAWL__RECORD__INIT;
@@ -82,14 +91,14 @@ static int s_send(void *sock, const char *kind, const char *arg)
         r.has_status = true;
         r.status = 200;
         r.title = "probe";
-        return zc_msg_send(sock, &r.base, 0) ? 1 : 0;
+        return zc_msg_send(sock, &r.base, ZMQ_DONTWAIT) ? 1 : 0;
     }
     if (!strcmp(kind, "stats")) {
         Zcrawl__Stats st = ZCRAWL__STATS__INIT;
         st.version = ZC_FORMAT_VERSION;
         st.stage = "probe";
         st.worker = (char *)(arg ? arg : "probe-1");
-        return zc_msg_send(sock, &st.base, 0) ? 1 : 0;
+        return zc_msg_send(sock, &st.base, ZMQ_DONTWAIT) ? 1 : 0;
     }
     fprintf(stderr, "zc_probe: unknown kind %s\n", kind);
     return 2;
@@ -136,24 +145,86 @@ static int s_recv(void *sock, const char *kind, int timeout_ms)
     return 0;
 }
 
+/* A CURVE client socket with a fresh key pair, unknown to any stage, and the
+   real server key of peer from dir. NULL on failure. */
+static void *s_rogue_socket(void *ctx, int type, const char *dir, const char *peer,
+                            const char *endpoint)
+{
+    char path[PATH_MAX], err[PATH_MAX + 128], server[ZC_CURVE_KEY_LEN + 1];
+    char pub[ZC_CURVE_KEY_LEN + 1], sec[ZC_CURVE_KEY_LEN + 1], ep[512];
+    snprintf(path, sizeof path, "%s/%s" ZC_CURVE_PUBLIC_SUFFIX, dir, peer ? peer : "");
+    if (zc_curve_read_key(path, server, err, sizeof err)) {
+        fprintf(stderr, "zc_probe: %s\n", err);
+        return NULL;
+    }
+    if (zmq_curve_keypair(pub, sec) || zc_endpoint(endpoint, ep, sizeof ep))
+        return NULL;
+    void *s = zmq_socket(ctx, type);
+    int linger = 0, immediate = 1;
+    zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(s, ZMQ_IMMEDIATE, &immediate, sizeof immediate);
+    zmq_setsockopt(s, ZMQ_CURVE_SERVERKEY, server, ZC_CURVE_KEY_LEN);
+    zmq_setsockopt(s, ZMQ_CURVE_PUBLICKEY, pub, ZC_CURVE_KEY_LEN);
+    zmq_setsockopt(s, ZMQ_CURVE_SECRETKEY, sec, ZC_CURVE_KEY_LEN);
+    if (zmq_connect(s, ep) != 0) {
+        zmq_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 int main(int argc, char **argv)
 {
+    const char *curve = NULL, *rogue = NULL, *peer = NULL;
+    int64_t wait_ms = ZC_PROBE_CONNECT_WAIT_MS;
+    int i = 1;
+    for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+        if (!strcmp(argv[i], "--curve"))
+            curve = argv[i + 1];
+        else if (!strcmp(argv[i], "--curve-rogue"))
+            rogue = argv[i + 1];
+        else if (!strcmp(argv[i], "--peer"))
+            peer = argv[i + 1];
+        else if (!strcmp(argv[i], "--wait-ms") && !zc_parse_i64(argv[i + 1], 0, 600000, &wait_ms))
+            continue;
+        else {
+            fprintf(stderr, "zc_probe: bad option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    argc -= i - 1;
+    argv += i - 1;
     if (argc < 4 || (strcmp(argv[1], "send") && strcmp(argv[1], "recv"))) {
         fprintf(stderr, "usage: zc_probe send ENDPOINT KIND [ARG] | recv ENDPOINT KIND TIMEOUT_MS\n");
         return 2;
     }
     bool send = !strcmp(argv[1], "send");
-    void *ctx = zmq_ctx_new();
-    zc_sockopt_t opt = {.type = send ? ZMQ_PUSH : ZMQ_PULL, .maxmsg = 64 << 20, .immediate = send};
-    void *sock = zc_sock_open(ctx, &opt, argv[2], false);
-    if (!sock)
+    char err[PATH_MAX + 128];
+    if (curve && zc_curve_load(curve, ZC_CURVE_CLIENT, err, sizeof err)) {
+        fprintf(stderr, "zc_probe: --curve: %s\n", err);
         return 2;
+    }
+    void *ctx = zmq_ctx_new();
+    zc_sockopt_t opt = {.type = send ? ZMQ_PUSH : ZMQ_PULL, .maxmsg = 64 << 20, .immediate = send,
+                        .peer = peer};
+    void *sock = rogue ? s_rogue_socket(ctx, opt.type, rogue, peer, argv[2])
+                       : zc_sock_open(ctx, &opt, argv[2], false);
+    if (!sock) {
+        zmq_ctx_term(ctx);
+        return 2;
+    }
     int rc;
     if (send) {
-        /* Wait for the connection so the message is not queued to nowhere. */
+        /* Wait for the connection so the message is not queued to nowhere;
+           a peer the stage refuses never gets one. */
         zmq_pollitem_t it = {sock, 0, ZMQ_POLLOUT, 0};
-        zmq_poll(&it, 1, ZC_PROBE_CONNECT_WAIT_MS);
-        rc = s_send(sock, argv[3], argc > 4 ? argv[4] : NULL);
+        if (zmq_poll(&it, 1, (long)wait_ms) == 1) {
+            rc = s_send(sock, argv[3], argc > 4 ? argv[4] : NULL);
+        } else {
+            fprintf(stderr, "zc_probe: no connection to %s within %lld ms\n", argv[2],
+                    (long long)wait_ms);
+            rc = 4;
+        }
     } else {
         int64_t t;
         if (argc < 5 || zc_parse_i64(argv[4], 0, 600000, &t)) {

@@ -159,6 +159,7 @@ struct zc_frontier_t {
     char agent[64];           /* robots.txt product token; "" = robots not used */
     zc_fpset_t *seen;
     uint64_t admitted;
+    uint64_t meta_admitted;   /* admitted as last written to the store */
     size_t queued;
     int64_t wall_offset;      /* wall ms - monotonic ms at open */
 
@@ -447,7 +448,10 @@ int zc_frontier_commit(zc_frontier_t *self)
         self->hosts[self->dirty[i]].dirty = false;
     }
     self->ndirty = 0;
-    s_meta_write(self);
+    if (self->meta_admitted != self->admitted) {
+        s_meta_write(self);
+        self->meta_admitted = self->admitted;
+    }
     if (self->err)
         return self->err;
     int rc = mdb_txn_commit(self->txn);
@@ -492,6 +496,11 @@ int zc_frontier_sync(zc_frontier_t *self)
     }
     s_map_release(self);
     return self->err;
+}
+
+bool zc_frontier_dirty(const zc_frontier_t *self)
+{
+    return self->txn || self->ndirty || self->seen_n;
 }
 
 int zc_frontier_error(const zc_frontier_t *self)
@@ -1065,6 +1074,7 @@ static int s_load(zc_frontier_t *self, char **err)
         return ZC_ETOOBIG;
     }
     self->next_task_id = (self->epoch << S_EPOCH_SHIFT) | 1;
+    self->meta_admitted = UINT64_MAX; /* the new epoch is written by the first commit */
 
     if ((rc = s_load_seen(self, err)) || (rc = s_load_hosts(self, err)) ||
         (rc = s_load_queue(self, err)))

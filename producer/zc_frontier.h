@@ -18,7 +18,8 @@
     Persistence. Every change is made in one LMDB write transaction that
     zc_frontier_commit() ends; the caller commits once per loop iteration,
     after the iteration's acks and admissions and before it lets the records
-    of those acks go (see zc_frontier_record_put). A process killed at any
+    of those acks go (see zc_frontier_record_put); a busy caller may let a
+    few iterations share a transaction. A process killed at any
     moment restarts from the last commit: URLs leased then are queued again
     (re-fetched), nothing acknowledged and committed is lost or repeated.
 
@@ -174,6 +175,8 @@ int zc_frontier_commit(zc_frontier_t *self);
 /* Flushes committed changes to the disk (for power loss; a killed process
    loses nothing committed without it). Cheap to call once a second. */
 int zc_frontier_sync(zc_frontier_t *self);
+/* True if changes wait for zc_frontier_commit. */
+bool zc_frontier_dirty(const zc_frontier_t *self);
 /* ZC_OK, or the first store error (every later change is ignored). */
 int zc_frontier_error(const zc_frontier_t *self);
 

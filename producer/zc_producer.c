@@ -20,9 +20,10 @@
     frontier, which then applies the rules. A URL the rules disallow comes
     out of the frontier as DENIED and gets its record here (error "robots").
 
-    Persistence: each loop iteration's changes (acks, admitted links, leases
-    retired, records) are one store transaction, committed before the loop
-    sleeps; the store is synced to disk once a second and on exit. Records
+    Persistence: the changes (acks, admitted links, leases retired, records)
+    of the iterations of up to S_COMMIT_INTERVAL_MS are one store
+    transaction, committed before those records leave; the store is synced
+    to disk once a second and on exit. Records
     pass through the store (zc_frontier_record_put), and those of an earlier
     run that may not have reached the sink are released again on start.
 
@@ -69,6 +70,7 @@
 #define S_WARN_INTERVAL_MS 1000
 #define S_MAX_WAIT_MS 1000
 #define S_SYNC_INTERVAL_MS 1000
+#define S_COMMIT_INTERVAL_MS 10
 
 typedef struct {
     char *data;
@@ -91,6 +93,7 @@ struct zc_producer_t {
     bool waiting_logged;
     int64_t last_warn_ms;
     int64_t last_sync_ms;
+    int64_t last_commit_ms; /* or, with nothing uncommitted, the last iteration */
 
     uint64_t *c_verdict[ZC_FRONTIER_VERDICTS];
     uint64_t *c_seen, *c_dispatched, *c_redispatches, *c_acks, *c_stale, *c_records;
@@ -566,10 +569,19 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     s_expire(self, now);
     bool more = s_drain_feedback(self, now);
     more |= s_dispatch(self, now);
-    /* This iteration's changes become one transaction, before anything waits
-       and before its records leave. */
-    if (zc_frontier_commit(self->frontier) != ZC_OK)
-        return ZC_EIO;
+    /* The changes since the last commit become one transaction, at most
+       S_COMMIT_INTERVAL_MS after the first of them and before their records
+       leave: a busy loop commits a batch of iterations at a time. */
+    bool pending = zc_frontier_dirty(self->frontier);
+    int64_t since = now - self->last_commit_ms;
+    if (pending && (since >= S_COMMIT_INTERVAL_MS || self->stopping)) {
+        if (zc_frontier_commit(self->frontier) != ZC_OK)
+            return ZC_EIO;
+        self->last_commit_ms = now;
+        pending = false;
+    } else if (!pending) {
+        self->last_commit_ms = now;
+    }
     s_outbox_flush(self);
     s_check_complete(self);
     if (now - self->last_sync_ms >= S_SYNC_INTERVAL_MS) {
@@ -587,6 +599,8 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         timeout = max_wait_ms;
     if (more)
         timeout = 0;
+    if (pending)
+        timeout = s_until(self->last_commit_ms + S_COMMIT_INTERVAL_MS, now, timeout);
     if (!self->tasks_blocked && !self->stopping)
         timeout = s_until(zc_frontier_next_ready(self->frontier), now, timeout);
     timeout = s_until(zc_frontier_next_expiry(self->frontier), now, timeout);

@@ -315,7 +315,10 @@ static bool s_drain_feedback(zc_producer_t *self, int64_t now)
             s_bad_message(self, rc, now);
             continue;
         }
-        s_handle_feedback(self, (Zcrawl__Feedback *)m, now);
+        /* Politeness counts from the ack: take the time now, not at the start
+           of the loop (the request it acknowledges may have started since),
+           rounded up to the next whole ms. */
+        s_handle_feedback(self, (Zcrawl__Feedback *)m, zc_mono_ms() + 1);
         zc_msg_free(&m);
     }
     return true;

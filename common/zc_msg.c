@@ -291,8 +291,10 @@ static int s_load(const char *dir, const char *identity, s_keys_t *k, char *err,
         return rc;
     char derived[ZC_CURVE_KEY_LEN + 1];
     if (zmq_curve_public(derived, k->sec) != 0 || strcmp(derived, k->ids_pub[self]) != 0) {
-        snprintf(err, errsize, "%s does not match %s/%s" ZC_CURVE_PUBLIC_SUFFIX, path, dir,
-                 identity);
+        /* A message cut to errsize is still a message. */
+        if (snprintf(err, errsize, "%s does not match %s/%s" ZC_CURVE_PUBLIC_SUFFIX, path, dir,
+                     identity) < 0 && errsize)
+            err[0] = '\0';
         return ZC_EINVAL;
     }
     memcpy(k->pub, k->ids_pub[self], sizeof k->pub);

@@ -650,8 +650,9 @@ int zc_producer_run(zc_producer_t *self)
     while (!done && rc == ZC_OK)
         rc = zc_producer_step(self, S_MAX_WAIT_MS, &done);
     s_gauges(self);
-    if (self->stopping || rc != ZC_OK)
-        zc_stats_set_stopping(self->stats, true);
+    /* Every exit is announced, a complete crawl's too: the sink then keeps
+       this producer's last word (complete, records) once it goes quiet. */
+    zc_stats_set_stopping(self->stats, true);
     zc_stats_tick(self->stats, true);
     if (s_outbox_len(self) > 0)
         zc_warn("records not delivered to the sink n=%zu", s_outbox_len(self));

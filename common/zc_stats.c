@@ -6,8 +6,12 @@
 #include "zc_util.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -27,6 +31,8 @@ struct zc_stats_t {
     bool complete, stopping;
     uint64_t records;
     uint64_t *auth_failures; /* with CURVE: peers this process refused */
+    char *health_file;       /* touched every heartbeat, or NULL */
+    bool health_failed;      /* a touch failed: logged once */
 };
 
 zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage, const char *worker)
@@ -34,6 +40,9 @@ zc_stats_t *zc_stats_new(void *zmq_ctx, const char *endpoint, const char *stage,
     zc_stats_t *self = zc_calloc(1, sizeof *self);
     self->stage = zc_strdup(stage);
     self->worker = zc_strdup(worker);
+    const char *health = getenv(ZC_STATS_HEALTH_ENV);
+    if (health && *health)
+        self->health_file = zc_strdup(health);
     if (endpoint && *endpoint) {
         /* A small queue: stale heartbeats are worth nothing. */
         zc_sockopt_t opt = {.type = ZMQ_PUSH, .sndhwm = 16, .peer = "sink"};
@@ -60,6 +69,7 @@ void zc_stats_destroy(zc_stats_t **self_p)
         free(self->metrics[i].name);
     free(self->stage);
     free(self->worker);
+    free(self->health_file);
     free(self);
     *self_p = NULL;
 }
@@ -99,12 +109,32 @@ void zc_stats_set_stopping(zc_stats_t *self, bool stopping)
     self->stopping = stopping;
 }
 
+/* Sets the health file's times to now, creating it if needed. */
+static void s_health_touch(zc_stats_t *self)
+{
+    if (utimensat(AT_FDCWD, self->health_file, NULL, 0) == 0)
+        return;
+    int fd = -1;
+    if (errno == ENOENT)
+        fd = open(self->health_file, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd >= 0) {
+        close(fd);
+        return;
+    }
+    if (!self->health_failed)
+        zc_warn("cannot touch the health file path=%s err=\"%s\"", self->health_file,
+                strerror(errno));
+    self->health_failed = true;
+}
+
 int zc_stats_tick(zc_stats_t *self, bool force)
 {
     int64_t now = zc_mono_ms();
     if (!force && now - self->last_ms < ZC_STATS_INTERVAL_MS)
         return (int)(ZC_STATS_INTERVAL_MS - (now - self->last_ms));
     self->last_ms = now;
+    if (self->health_file)
+        s_health_touch(self);
     if (self->auth_failures)
         *self->auth_failures = zc_curve_refused();
     if (!self->sock)
@@ -175,6 +205,41 @@ int zc_stats_test(bool verbose)
     assert(zc_msg_recv(pull, &zcrawl__stats__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);
     zc_stats_destroy(&st);
     assert(st == NULL);
+
+    /* The health file: created by the first heartbeat, its time moved on by
+       each later one, nothing when the variable is unset. */
+    char dir[] = "/tmp/zc-stats-test.XXXXXX", path[64];
+    assert(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/health", dir);
+    setenv(ZC_STATS_HEALTH_ENV, path, 1);
+    st = zc_stats_new(ctx, NULL, "test", "w2");
+    unsetenv(ZC_STATS_HEALTH_ENV);
+    struct stat sb;
+    assert(stat(path, &sb) != 0);
+    zc_stats_tick(st, true);
+    assert(stat(path, &sb) == 0 && S_ISREG(sb.st_mode));
+    struct timespec old[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    assert(utimensat(AT_FDCWD, path, old, 0) == 0);
+    assert(zc_stats_tick(st, false) > 0); /* not due yet: untouched */
+    assert(stat(path, &sb) == 0 && sb.st_mtime == 1000000000);
+    zc_stats_tick(st, true);
+    assert(stat(path, &sb) == 0 && sb.st_mtime > 1000000000);
+    zc_stats_destroy(&st);
+    zc_stats_t *none = zc_stats_new(ctx, NULL, "test", "w3");
+    assert(unlink(path) == 0);
+    zc_stats_tick(none, true);
+    assert(stat(path, &sb) != 0);
+    zc_stats_destroy(&none);
+    /* A path that cannot be made is logged once; the heartbeat goes on. */
+    snprintf(path, sizeof path, "%s/no/such/dir", dir);
+    setenv(ZC_STATS_HEALTH_ENV, path, 1);
+    st = zc_stats_new(ctx, NULL, "test", "w4");
+    unsetenv(ZC_STATS_HEALTH_ENV);
+    assert(zc_stats_tick(st, true) == ZC_STATS_INTERVAL_MS);
+    assert(st->health_failed && stat(path, &sb) != 0);
+    zc_stats_destroy(&st);
+    assert(rmdir(dir) == 0);
+
     zc_sock_close(&pull);
     zmq_ctx_term(ctx);
     return 0;

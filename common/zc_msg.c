@@ -48,6 +48,14 @@ void *zc_sock_open(void *ctx, const zc_sockopt_t *opt, const char *endpoint, boo
     zmq_setsockopt(s, ZMQ_SNDHWM, &sndhwm, sizeof sndhwm);
     zmq_setsockopt(s, ZMQ_RCVHWM, &rcvhwm, sizeof rcvhwm);
     zmq_setsockopt(s, ZMQ_IMMEDIATE, &immediate, sizeof immediate);
+    /* ZMTP heartbeats: a peer that vanished without closing (a host cut off
+       the network, a frozen container) is noticed within the timeout, its
+       connection closed and, on the connecting side, made again; otherwise
+       messages would queue towards it until TCP gives up, minutes later. */
+    int hb_ivl = ZC_SOCK_HEARTBEAT_IVL_MS, hb_timeout = ZC_SOCK_HEARTBEAT_TIMEOUT_MS;
+    zmq_setsockopt(s, ZMQ_HEARTBEAT_IVL, &hb_ivl, sizeof hb_ivl);
+    zmq_setsockopt(s, ZMQ_HEARTBEAT_TIMEOUT, &hb_timeout, sizeof hb_timeout);
+    zmq_setsockopt(s, ZMQ_HEARTBEAT_TTL, &hb_timeout, sizeof hb_timeout);
     if (s_curve_setup(ctx, s, opt, ep, bind) != ZC_OK) {
         zmq_close(s);
         return NULL;

@@ -50,6 +50,9 @@
 #define ZC_MSG_OVERHEAD (256 * 1024)     /* headers, links and fields around a body */
 #define ZC_CONTROL_MSG_MAX (16 * 1024 * 1024) /* any message without a page body */
 #define ZC_SOCK_LINGER_MS 5000
+/* Every socket pings its peers this often and drops a peer silent this long. */
+#define ZC_SOCK_HEARTBEAT_IVL_MS 2000
+#define ZC_SOCK_HEARTBEAT_TIMEOUT_MS 10000
 #define ZC_SOCK_HWM 10000
 
 typedef struct {

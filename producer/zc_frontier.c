@@ -1461,6 +1461,7 @@ int zc_frontier_ack(zc_frontier_t *self, uint64_t task_id, int64_t now, int64_t 
         out->depth = l.depth;
         out->attempt = l.attempt;
         out->failed = false;
+        out->rules = NULL;
     }
     return ZC_OK;
 }
@@ -1529,6 +1530,7 @@ int zc_frontier_robots(zc_frontier_t *self, uint64_t task_id, int64_t now, uint3
         out->depth = 0;
         out->attempt = l.attempt;
         out->failed = failed;
+        out->rules = self->hosts[l.host].robots;
     }
     return ZC_OK;
 }
@@ -1544,6 +1546,7 @@ int zc_frontier_expire(zc_frontier_t *self, int64_t now, zc_frontier_lease_t *ou
     out->depth = l.depth;
     out->attempt = l.attempt;
     out->url = NULL;
+    out->rules = NULL;
     if (l.kind == ZC_TASK_ROBOTS) {
         free(l.url);
         out->failed = s_robots_apply(self, l.host, now, true, NULL);

@@ -100,6 +100,8 @@ typedef struct {
     uint32_t attempt; /* the attempt that was leased */
     bool failed;      /* page: max_attempts reached, the URL is done;
                          robots: robots.txt stayed unreachable, the host is disallowed */
+    const struct zc_robots_t *rules; /* zc_frontier_robots: the host's rules now (NULL:
+                                        allow all); valid until the next change */
 } zc_frontier_lease_t;
 
 /* Opens the frontier on opts->state_dir (created if missing), resuming what

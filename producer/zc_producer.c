@@ -234,13 +234,9 @@ static void s_handle_robots(zc_producer_t *self, const Zcrawl__Feedback *fb, int
         zc_info("robots.txt url=%s status=%u bytes=%zu", url, status, len);
     }
     /* Sitemap: lines are recorded in the log (and counted). */
-    if (status >= 200 && status < 300 && len > 0) {
-        zc_robots_t *r = zc_robots_parse(body, len, self->cfg->user_agent);
-        for (size_t i = 0; r && i < zc_robots_nsitemaps(r); i++) {
-            (*self->c_sitemaps)++;
-            zc_info("sitemap url=%s robots=%s", zc_robots_sitemap(r, i), url);
-        }
-        zc_robots_destroy(&r);
+    for (size_t i = 0; l.rules && i < zc_robots_nsitemaps(l.rules); i++) {
+        (*self->c_sitemaps)++;
+        zc_info("sitemap url=%s robots=%s", zc_robots_sitemap(l.rules, i), url);
     }
 }
 

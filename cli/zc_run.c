@@ -39,6 +39,7 @@
 #define ZC_RUN_MAX_WORKERS 256
 #define ZC_RUN_STATS_MAX (4 * 1024 * 1024)
 #define ZC_RUN_ARG_MAX 8192              /* one forwarded "--flag=value" word */
+#define ZC_RUN_MAX_PRODUCERS 64          /* producer shards */
 
 typedef enum { S_SINK, S_PRODUCER, S_BROKER, S_PARSER, S_CRAWLER, S_NSTAGES } s_stage_t;
 
@@ -46,9 +47,10 @@ static const char *const s_stage_name[S_NSTAGES] = {"sink", "producer", "broker"
                                                     "crawler"};
 
 /* Flags run sets itself on each stage: a user value would break the wiring. */
-static const char *const s_reserved[] = {"tasks", "feedback", "sink",  "stats", "producer",
-                                         "broker", "pull",    "push",  "records",
-                                         "stats-in", "worker", NULL};
+static const char *const s_reserved[] = {"tasks",    "feedback", "sink",    "stats", "producer",
+                                         "broker",   "pull",     "push",    "records",
+                                         "stats-in", "worker",   "shard",   "peer",  "control",
+                                         NULL};
 
 typedef struct {
     s_stage_t stage;
@@ -58,12 +60,14 @@ typedef struct {
     int64_t window_start;
     int64_t restart_at; /* when a dead process is due to start again; 0 = not due */
     int64_t backoff;
+    int shards;         /* producer: N of its --shard K/N (K = index) */
+    bool finished;      /* producer: exited 0, its part of the crawl done */
 } s_proc_t;
 
 typedef struct {
     zc_common_cfg_t common;
     char *out;
-    int64_t crawlers, parsers;
+    int64_t crawlers, parsers, producers;
     char *run_dir;
 } s_run_cfg_t;
 
@@ -78,6 +82,9 @@ static const zc_opt_t s_run_opts[] = {
      "crawler processes"},
     {"parsers", ZC_OPT_INT, offsetof(s_run_cfg_t, parsers), "0", 0, ZC_RUN_MAX_WORKERS,
      "parser processes (0: one per two cores, at least one)"},
+    {"producers", ZC_OPT_INT, offsetof(s_run_cfg_t, producers), "1", 1, ZC_RUN_MAX_PRODUCERS,
+     "producer shards (each owns the hosts that hash to it, with its own store "
+     "RUN_DIR/state-K)"},
     {"run-dir", ZC_OPT_STR, offsetof(s_run_cfg_t, run_dir), NULL, 0, 0,
      "directory for the local ipc endpoints (default: a new temporary directory)"},
     ZC_CURVE_OPT(s_run_cfg_t),
@@ -95,10 +102,10 @@ typedef struct {
     zc_strlist_t fwd[S_NSTAGES];
     char bindir[PATH_MAX];
     char run_dir[PATH_MAX];
-    char state_dir[PATH_MAX + 8]; /* the producer's default --state: RUN_DIR/state */
     bool made_run_dir;
-    char ep_tasks[PATH_MAX + 16], ep_feedback[PATH_MAX + 16], ep_fetch_in[PATH_MAX + 16],
-        ep_fetch_out[PATH_MAX + 16], ep_records[PATH_MAX + 16], ep_stats[PATH_MAX + 16];
+    char ep_fetch_in[PATH_MAX + 16],
+        ep_fetch_out[PATH_MAX + 16], ep_records[PATH_MAX + 16], ep_stats[PATH_MAX + 16],
+        ep_control[PATH_MAX + 16];
     s_proc_t *procs;
     size_t nprocs;
     int child_stderr; /* fd the children log to, -1 = inherit */
@@ -256,9 +263,31 @@ static int s_find_bindir(s_run_t *r)
     return ZC_OK;
 }
 
+/* Producer shard k's endpoint or store: RUN_DIR/NAME with one producer,
+   RUN_DIR/NAME-K with shards. */
+static void s_shard_path(const s_run_t *r, const char *prefix, const char *name, int k, char *buf,
+                         size_t size)
+{
+    if (r->cfg.producers > 1)
+        snprintf(buf, size, "%s%s/%s-%d", prefix, r->run_dir, name, k);
+    else
+        snprintf(buf, size, "%s%s/%s", prefix, r->run_dir, name);
+}
+
+static void s_push_shard(zc_strlist_t *a, const s_run_t *r, const char *flag, const char *name,
+                         int k)
+{
+    char buf[PATH_MAX + 32];
+    s_shard_path(r, "ipc://", name, k, buf, sizeof buf);
+    zc_strlist_push(a, flag);
+    zc_strlist_push(a, buf);
+}
+
 static void s_proc_name(const s_proc_t *p, char *buf, size_t size)
 {
-    if (p->stage == S_PARSER || p->stage == S_CRAWLER)
+    if (p->stage == S_PRODUCER && p->shards > 1)
+        snprintf(buf, size, "producer-%d", p->index);
+    else if (p->stage == S_PARSER || p->stage == S_CRAWLER)
         snprintf(buf, size, "%s-%d", s_stage_name[p->stage], p->index + 1);
     else
         snprintf(buf, size, "%s", s_stage_name[p->stage]);
@@ -278,23 +307,36 @@ static char **s_build_argv(s_run_t *r, const s_proc_t *p, char *path, size_t pat
     case S_SINK:
         zc_strlist_push(&a, "--records");
         zc_strlist_push(&a, r->ep_records);
+        zc_strlist_push(&a, "--control");
+        zc_strlist_push(&a, r->ep_control);
         zc_strlist_push(&a, "--stats-in");
         zc_strlist_push(&a, r->ep_stats);
         zc_strlist_push(&a, "--out");
         zc_strlist_push(&a, r->cfg.out);
         break;
-    case S_PRODUCER:
-        zc_strlist_push(&a, "--tasks");
-        zc_strlist_push(&a, r->ep_tasks);
-        zc_strlist_push(&a, "--feedback");
-        zc_strlist_push(&a, r->ep_feedback);
+    case S_PRODUCER: {
+        s_push_shard(&a, r, "--tasks", "tasks", p->index);
+        s_push_shard(&a, r, "--feedback", "feedback", p->index);
         zc_strlist_push(&a, "--sink");
         zc_strlist_push(&a, r->ep_records);
         /* A producer restarted by this run resumes its frontier; --state,
-           when given, comes later and wins. */
+           when given (one producer only), comes later and wins. */
+        char state[PATH_MAX + 32];
+        s_shard_path(r, "", "state", p->index, state, sizeof state);
         zc_strlist_push(&a, "--state");
-        zc_strlist_push(&a, r->state_dir);
+        zc_strlist_push(&a, state);
+        if (r->cfg.producers > 1) {
+            char shard[32];
+            snprintf(shard, sizeof shard, "%d/%lld", p->index, (long long)r->cfg.producers);
+            zc_strlist_push(&a, "--shard");
+            zc_strlist_push(&a, shard);
+            for (int k = 0; k < r->cfg.producers; k++)
+                s_push_shard(&a, r, "--peer", "feedback", k);
+            zc_strlist_push(&a, "--control");
+            zc_strlist_push(&a, r->ep_control);
+        }
         break;
+    }
     case S_BROKER:
         zc_strlist_push(&a, "--pull");
         zc_strlist_push(&a, r->ep_fetch_in);
@@ -304,12 +346,12 @@ static char **s_build_argv(s_run_t *r, const s_proc_t *p, char *path, size_t pat
     case S_PARSER:
         zc_strlist_push(&a, "--broker");
         zc_strlist_push(&a, r->ep_fetch_out);
-        zc_strlist_push(&a, "--producer");
-        zc_strlist_push(&a, r->ep_feedback);
+        for (int k = 0; k < r->cfg.producers; k++)
+            s_push_shard(&a, r, "--producer", "feedback", k);
         break;
     case S_CRAWLER:
-        zc_strlist_push(&a, "--producer");
-        zc_strlist_push(&a, r->ep_tasks);
+        for (int k = 0; k < r->cfg.producers; k++)
+            s_push_shard(&a, r, "--producer", "tasks", k);
         zc_strlist_push(&a, "--broker");
         zc_strlist_push(&a, r->ep_fetch_in);
         break;
@@ -501,7 +543,8 @@ static void s_progress(s_run_t *r, bool final)
 }
 
 /* Handles one exited child. Returns 2 for a usage error, 0 otherwise;
-   sets *complete when the producer finished the crawl. */
+   sets *complete when the producer finished the crawl (with shards: every
+   shard exited 0, which each does once the sink announced the end). */
 static int s_reap_one(s_run_t *r, pid_t pid, int status, bool *complete)
 {
     s_proc_t *p = s_by_pid(r, pid);
@@ -512,7 +555,12 @@ static int s_reap_one(s_run_t *r, pid_t pid, int status, bool *complete)
     s_proc_name(p, name, sizeof name);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (p->stage == S_PRODUCER && code == 0) {
-        *complete = true;
+        p->finished = true;
+        bool all = true;
+        for (size_t i = 0; i < r->nprocs; i++)
+            if (r->procs[i].stage == S_PRODUCER && !r->procs[i].finished)
+                all = false;
+        *complete = all;
         return 0;
     }
     if (code == 2) {
@@ -622,14 +670,12 @@ static int s_prepare(s_run_t *r)
         }
         r->made_run_dir = true;
     }
-    snprintf(r->state_dir, sizeof r->state_dir, "%s/state", r->run_dir);
 #define S_EP(field, name) snprintf(r->field, sizeof r->field, "ipc://%s/" name, r->run_dir)
-    S_EP(ep_tasks, "tasks");
-    S_EP(ep_feedback, "feedback");
     S_EP(ep_fetch_in, "fetch-in");
     S_EP(ep_fetch_out, "fetch-out");
     S_EP(ep_records, "records");
     S_EP(ep_stats, "stats");
+    S_EP(ep_control, "control");
 #undef S_EP
     r->child_stderr = -1;
     r->tty = isatty(STDERR_FILENO);
@@ -650,20 +696,27 @@ static int s_prepare(s_run_t *r)
 static void s_cleanup(s_run_t *r)
 {
     if (r->made_run_dir) {
-        static const char *const names[] = {"tasks", "feedback", "fetch-in", "fetch-out",
-                                            "records", "stats"};
+        static const char *const names[] = {"fetch-in", "fetch-out", "records", "stats",
+                                            "control"};
         for (size_t i = 0; i < ZC_ARRAY_LEN(names); i++) {
             char path[PATH_MAX + 16];
             snprintf(path, sizeof path, "%s/%s", r->run_dir, names[i]);
             unlink(path);
         }
         static const char *const store[] = {"data.mdb", "lock.mdb", "seen.fp", "LOCK"};
-        for (size_t i = 0; i < ZC_ARRAY_LEN(store); i++) {
-            char path[PATH_MAX + 32];
-            snprintf(path, sizeof path, "%s/%s", r->state_dir, store[i]);
+        for (int k = 0; k < r->cfg.producers; k++) {
+            char path[PATH_MAX + 64], dir[PATH_MAX + 32];
+            s_shard_path(r, "", "tasks", k, path, sizeof path);
             unlink(path);
+            s_shard_path(r, "", "feedback", k, path, sizeof path);
+            unlink(path);
+            s_shard_path(r, "", "state", k, dir, sizeof dir);
+            for (size_t i = 0; i < ZC_ARRAY_LEN(store); i++) {
+                snprintf(path, sizeof path, "%s/%s", dir, store[i]);
+                unlink(path);
+            }
+            rmdir(dir);
         }
-        rmdir(r->state_dir);
         rmdir(r->run_dir);
     }
     if (r->child_stderr >= 0)
@@ -696,6 +749,15 @@ int zc_run_main(int argc, char **argv)
         fprintf(stderr, "zcrawl run: --out DIR is required\n");
         rc = ZC_CONFIG_USAGE;
     }
+    if (rc == ZC_CONFIG_OK && r.cfg.producers > 1) {
+        for (size_t i = 0; i < r.fwd[S_PRODUCER].n; i++)
+            if (!strncmp(r.fwd[S_PRODUCER].v[i], "--state=", 8)) {
+                fprintf(stderr, "zcrawl run: --state is for one producer; shard K of "
+                                "--producers keeps its store in RUN_DIR/state-K (--run-dir)\n");
+                rc = ZC_CONFIG_USAGE;
+                break;
+            }
+    }
     if (rc == ZC_CONFIG_OK && !s_has_seeds(&r)) {
         fprintf(stderr, "zcrawl run: no seeds: give --seed URL or --seed-file FILE\n");
         rc = ZC_CONFIG_USAGE;
@@ -714,11 +776,15 @@ int zc_run_main(int argc, char **argv)
         s_cleanup(&r);
         return 1;
     }
-    r.nprocs = 3 + (size_t)r.cfg.parsers + (size_t)r.cfg.crawlers;
+    r.nprocs = 2 + (size_t)r.cfg.producers + (size_t)r.cfg.parsers + (size_t)r.cfg.crawlers;
     r.procs = zc_calloc(r.nprocs, sizeof *r.procs);
     size_t k = 0;
     r.procs[k++].stage = S_SINK;
-    r.procs[k++].stage = S_PRODUCER;
+    for (int i = 0; i < r.cfg.producers; i++, k++) {
+        r.procs[k].stage = S_PRODUCER;
+        r.procs[k].index = i;
+        r.procs[k].shards = (int)r.cfg.producers;
+    }
     r.procs[k++].stage = S_BROKER;
     for (int i = 0; i < r.cfg.parsers; i++, k++) {
         r.procs[k].stage = S_PARSER;
@@ -728,8 +794,9 @@ int zc_run_main(int argc, char **argv)
         r.procs[k].stage = S_CRAWLER;
         r.procs[k].index = i;
     }
-    zc_info("starting pipeline crawlers=%lld parsers=%lld out=%s run_dir=%s",
-            (long long)r.cfg.crawlers, (long long)r.cfg.parsers, r.cfg.out, r.run_dir);
+    zc_info("starting pipeline producers=%lld crawlers=%lld parsers=%lld out=%s run_dir=%s",
+            (long long)r.cfg.producers, (long long)r.cfg.crawlers, (long long)r.cfg.parsers,
+            r.cfg.out, r.run_dir);
     int status = 0;
     int64_t now = zc_mono_ms();
     for (size_t i = 0; i < r.nprocs && !status; i++) {

@@ -26,6 +26,20 @@ int zc_endpoint(const char *in, char *buf, size_t size)
     return n > 0 && (size_t)n < size ? ZC_OK : ZC_EINVAL;
 }
 
+int zc_sock_connect(void *sock, const char *endpoint)
+{
+    char ep[512];
+    if (zc_endpoint(endpoint, ep, sizeof ep)) {
+        zc_error("bad endpoint endpoint=%s", endpoint ? endpoint : "(none)");
+        return ZC_EINVAL;
+    }
+    if (zmq_connect(sock, ep) != 0) {
+        zc_error("cannot connect socket endpoint=%s err=\"%s\"", ep, zmq_strerror(errno));
+        return ZC_EINVAL;
+    }
+    return ZC_OK;
+}
+
 void *zc_sock_open(void *ctx, const zc_sockopt_t *opt, const char *endpoint, bool bind)
 {
     char ep[512];

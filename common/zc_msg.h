@@ -74,6 +74,10 @@ int zc_endpoint(const char *in, char *buf, size_t size);
    reason on failure (a connect without opt->peer fails under CURVE). */
 void *zc_sock_open(void *ctx, const zc_sockopt_t *opt, const char *endpoint, bool bind);
 
+/* Connects an open socket (from zc_sock_open, bind=false) to one more
+   endpoint, with the same options and CURVE peer. 0, or ZC_EINVAL (logged). */
+int zc_sock_connect(void *sock, const char *endpoint);
+
 /* Closes the socket, if any, and sets *sock to NULL. */
 void zc_sock_close(void **sock);
 

@@ -30,6 +30,9 @@ struct zc_stats_t {
     int64_t last_ms;
     bool complete, stopping;
     uint64_t records;
+    bool sharded;             /* a producer shard: shard fields are sent */
+    uint32_t shard, shards;
+    uint64_t wave, activity;
     uint64_t *auth_failures; /* with CURVE: peers this process refused */
     char *health_file;       /* touched every heartbeat, or NULL */
     bool health_failed;      /* a touch failed: logged once */
@@ -104,6 +107,16 @@ void zc_stats_set_complete(zc_stats_t *self, bool complete, uint64_t records)
     self->records = records;
 }
 
+void zc_stats_set_shard(zc_stats_t *self, uint32_t shard, uint32_t shards, uint64_t wave,
+                        uint64_t activity)
+{
+    self->sharded = true;
+    self->shard = shard;
+    self->shards = shards;
+    self->wave = wave;
+    self->activity = activity;
+}
+
 void zc_stats_set_stopping(zc_stats_t *self, bool stopping)
 {
     self->stopping = stopping;
@@ -173,6 +186,13 @@ int zc_stats_tick(zc_stats_t *self, bool force)
     st.records_expected = self->records;
     st.has_stopping = true;
     st.stopping = self->stopping;
+    if (self->sharded) {
+        st.has_shard = st.has_shards = st.has_wave = st.has_activity = true;
+        st.shard = self->shard;
+        st.shards = self->shards;
+        st.wave = self->wave;
+        st.activity = self->activity;
+    }
     zc_msg_send(self->sock, &st.base, ZMQ_DONTWAIT);
     return ZC_STATS_INTERVAL_MS;
 }

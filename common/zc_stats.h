@@ -42,6 +42,10 @@ double *zc_stats_gauge(zc_stats_t *self, const char *name);
    it has released, sent with every heartbeat. */
 void zc_stats_set_complete(zc_stats_t *self, bool complete, uint64_t records);
 void zc_stats_set_stopping(zc_stats_t *self, bool stopping);
+/* Producer shard only: K of N, the last completion wave heard from the sink
+   and the events handled so far, sent with every heartbeat (SPEC §10). */
+void zc_stats_set_shard(zc_stats_t *self, uint32_t shard, uint32_t shards, uint64_t wave,
+                        uint64_t activity);
 
 /* Sends a heartbeat if ZC_STATS_INTERVAL_MS passed since the last one (or
    force), and touches the health file if there is one (a failure to is

@@ -66,10 +66,20 @@ int main(int argc, char **argv)
     /* A small receive queue: a worker must not hoard Tasks others could fetch. */
     zc_sockopt_t in_opt = {.type = ZMQ_PULL, .maxmsg = ZC_CONTROL_MSG_MAX,
                            .rcvhwm = (int)cfg.concurrency, .peer = "producer"};
+    /* One queue per producer shard: split the slots so that the total stays. */
+    if (cfg.producer.n > 1) {
+        in_opt.rcvhwm = (int)(cfg.concurrency / (int64_t)cfg.producer.n);
+        if (in_opt.rcvhwm < 1)
+            in_opt.rcvhwm = 1;
+    }
     /* Fetches carry bodies: queue few of them when the broker is slow or down. */
     zc_sockopt_t out_opt = {.type = ZMQ_PUSH, .maxmsg = cfg.max_bytes + ZC_MSG_OVERHEAD,
                             .sndhwm = (int)cfg.concurrency, .peer = "broker"};
-    void *in = zc_sock_open(ctx, &in_opt, cfg.producer, false);
+    /* Tasks from every producer shard, fair-queued by the one socket. */
+    void *in = zc_sock_open(ctx, &in_opt, cfg.producer.v[0], false);
+    for (size_t i = 1; in && i < cfg.producer.n; i++)
+        if (zc_sock_connect(in, cfg.producer.v[i]) != 0)
+            zc_sock_close(&in);
     void *out = zc_sock_open(ctx, &out_opt, cfg.broker, false);
     zc_stats_t *stats = zc_stats_new(ctx, cfg.common.stats, "crawler", cfg.common.worker);
     zc_fetcher_t *fetcher = NULL;
@@ -78,8 +88,8 @@ int main(int argc, char **argv)
     fetcher = zc_fetcher_new(&cfg, stats, in, out);
     if (!fetcher)
         goto done;
-    zc_info("crawler started producer=%s broker=%s concurrency=%lld max_bytes=%lld",
-            cfg.producer, cfg.broker, (long long)cfg.concurrency, (long long)cfg.max_bytes);
+    zc_info("crawler started producer=%s producers=%zu broker=%s concurrency=%lld max_bytes=%lld",
+            cfg.producer.v[0], cfg.producer.n, cfg.broker, (long long)cfg.concurrency, (long long)cfg.max_bytes);
     status = zc_fetcher_run(fetcher, sig_fd) == 0 ? 0 : 1;
     zc_info("crawler stopped status=%d", status);
 done:

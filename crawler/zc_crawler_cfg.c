@@ -11,8 +11,9 @@
 #define T zc_crawler_cfg_t
 const zc_opt_t zc_crawler_opts[] = {
     ZC_COMMON_OPTS(T),
-    {"producer", ZC_OPT_STR, offsetof(T, producer), "tcp://localhost:5551", 0, 0,
-     "producer tasks endpoint to pull from"},
+    {"producer", ZC_OPT_LIST, offsetof(T, producer), NULL, 0, 0,
+     "producer tasks endpoint to pull from [default: " ZC_CRAWLER_PRODUCER_DEFAULT "]; with "
+     "producer shards, once per shard"},
     {"broker", ZC_OPT_STR, offsetof(T, broker), "tcp://localhost:5552", 0, 0,
      "broker endpoint to push fetches to"},
     {"concurrency", ZC_OPT_INT, offsetof(T, concurrency), "64", 1, ZC_CRAWLER_MAX_CONCURRENCY,
@@ -44,12 +45,15 @@ const zc_cmdinfo_t zc_crawler_info = {
     "libcurl transfers (HTTP/1.1 and HTTP/2, redirects not followed, SSRF guard on the "
     "resolved address) and pushes each result to the broker."};
 
-int zc_crawler_cfg_check(const zc_crawler_cfg_t *cfg, char *err, size_t errsize)
+int zc_crawler_cfg_check(zc_crawler_cfg_t *cfg, char *err, size_t errsize)
 {
-    if (!cfg->producer || !*cfg->producer) {
-        snprintf(err, errsize, "--producer must not be empty");
-        return ZC_EINVAL;
-    }
+    if (cfg->producer.n == 0)
+        zc_strlist_push(&cfg->producer, ZC_CRAWLER_PRODUCER_DEFAULT);
+    for (size_t i = 0; i < cfg->producer.n; i++)
+        if (!cfg->producer.v[i] || !*cfg->producer.v[i]) {
+            snprintf(err, errsize, "--producer must not be empty");
+            return ZC_EINVAL;
+        }
     if (!cfg->broker || !*cfg->broker) {
         snprintf(err, errsize, "--broker must not be empty");
         return ZC_EINVAL;
@@ -83,8 +87,8 @@ int zc_crawler_cfg_test(bool verbose)
     assert(c.concurrency == 8 && c.max_bytes == 4096 && c.allow_private && !c.insecure);
     assert(c.timeout_ms == 30000 && c.connect_timeout_ms == 10000 && c.max_header_bytes == 65536);
     assert(strcmp(c.user_agent, "zcrawl/" ZC_VERSION) == 0);
-    assert(strcmp(c.producer, "tcp://localhost:5551") == 0);
     assert(zc_crawler_cfg_check(&c, err, sizeof err) == 0);
+    assert(c.producer.n == 1 && strcmp(c.producer.v[0], "tcp://localhost:5551") == 0);
     free(c.user_agent);
     c.user_agent = zc_strdup("bad\r\nX-Injected: 1");
     assert(zc_crawler_cfg_check(&c, err, sizeof err) == ZC_EINVAL);

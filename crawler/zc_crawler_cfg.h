@@ -21,9 +21,11 @@
 #define ZC_CRAWLER_MAX_HEADER_BYTES (128 * 1024) /* headers must fit ZC_MSG_OVERHEAD */
 #define ZC_CRAWLER_MAX_UA_LEN 512
 
+#define ZC_CRAWLER_PRODUCER_DEFAULT "tcp://localhost:5551"
+
 typedef struct {
     zc_common_cfg_t common;
-    char *producer;            /* tasks endpoint (connect PULL) */
+    zc_strlist_t producer;     /* tasks endpoints (connect PULL): every producer shard */
     char *broker;              /* fetches endpoint (connect PUSH) */
     int64_t concurrency;       /* transfers in flight at most */
     int64_t max_bytes;         /* decoded body bytes kept per page */
@@ -42,7 +44,7 @@ extern const zc_cmdinfo_t zc_crawler_info;
 
 /* Checks what the table's ranges do not. Returns 0, or ZC_EINVAL with a
    one-line reason in err. */
-int zc_crawler_cfg_check(const zc_crawler_cfg_t *cfg, char *err, size_t errsize);
+int zc_crawler_cfg_check(zc_crawler_cfg_t *cfg, char *err, size_t errsize);
 
 int zc_crawler_cfg_test(bool verbose);
 

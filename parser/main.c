@@ -30,8 +30,8 @@ int main(int argc, char **argv)
     zc_stats_t *stats = zc_stats_new(ctx, cfg.common.stats, "parser", cfg.common.worker);
     zc_parser_t *parser = stats ? zc_parser_new(ctx, &cfg, stats) : NULL;
     if (parser) {
-        zc_info("parser started broker=%s producer=%s max_outlinks=%lld", cfg.broker,
-                cfg.producer, (long long)cfg.max_outlinks);
+        zc_info("parser started broker=%s producer=%s producers=%zu max_outlinks=%lld",
+                cfg.broker, cfg.producer.v[0], cfg.producer.n, (long long)cfg.max_outlinks);
         status = zc_parser_run(parser, stop_fd) == 0 ? 0 : 1;
         zc_info("parser stopping");
         zc_stats_set_stopping(stats, true);

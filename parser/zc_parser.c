@@ -37,7 +37,8 @@
 
 struct zc_parser_t {
     void *pull;            /* Fetch from the broker */
-    void *push;            /* Feedback to the producer */
+    void **push;           /* Feedback to producer shard 0, 1, ... */
+    size_t npush;
     zc_stats_t *stats;     /* the caller's */
     size_t max_outlinks;
     zc_select_rules_t *rules; /* --extract, compiled */
@@ -266,8 +267,16 @@ zc_parser_t *zc_parser_new(void *ctx, const zc_parser_cfg_t *cfg, zc_stats_t *st
                        .peer = "broker"};
     zc_sockopt_t out = {.type = ZMQ_PUSH, .peer = "producer"};
     self->pull = zc_sock_open(ctx, &in, cfg->broker, false);
-    self->push = zc_sock_open(ctx, &out, cfg->producer, false);
-    if (!self->pull || !self->push) {
+    /* One socket per shard: feedback goes to the shard that issued the task. */
+    self->npush = cfg->producer.n ? cfg->producer.n : 1;
+    self->push = zc_calloc(self->npush, sizeof *self->push);
+    bool ok = self->pull != NULL;
+    for (size_t i = 0; ok && i < self->npush; i++) {
+        const char *ep = cfg->producer.n ? cfg->producer.v[i] : ZC_PARSER_PRODUCER_DEFAULT;
+        self->push[i] = zc_sock_open(ctx, &out, ep, false);
+        ok = self->push[i] != NULL;
+    }
+    if (!ok) {
         zc_parser_destroy(&self);
         return NULL;
     }
@@ -295,20 +304,31 @@ void zc_parser_destroy(zc_parser_t **self_p)
         return;
     zc_parser_t *self = *self_p;
     zc_sock_close(&self->pull);
-    zc_sock_close(&self->push);
+    for (size_t i = 0; self->push && i < self->npush; i++)
+        zc_sock_close(&self->push[i]);
+    free(self->push);
     zc_select_rules_destroy(&self->rules);
     free(self);
     *self_p = NULL;
 }
 
-/* Sends msg, waiting while the producer's queue is full. Gives up
-   ZC_SOCK_LINGER_MS after a signal (ZC_EAGAIN). */
-static int s_send(zc_parser_t *self, const ProtobufCMessage *msg, int stop_fd)
+/* Sends msg to the shard that issued task, waiting while its queue is
+   full. Gives up ZC_SOCK_LINGER_MS after a signal (ZC_EAGAIN); ZC_EINVAL
+   for a task of a shard this parser has no --producer for. */
+static int s_send(zc_parser_t *self, const Zcrawl__Task *task, const ProtobufCMessage *msg,
+                  int stop_fd)
 {
+    uint32_t shard = task->has_shard ? task->shard : 0;
+    if (shard >= self->npush) {
+        zc_error("task of producer shard %u, but only %zu --producer given url=%s", shard,
+                 self->npush, task->url);
+        return ZC_EINVAL;
+    }
+    void *push = self->push[shard];
     int64_t start = zc_mono_ms(), deadline = -1;
     bool warned = false;
     for (;;) {
-        int rc = zc_msg_send(self->push, msg, ZMQ_DONTWAIT);
+        int rc = zc_msg_send(push, msg, ZMQ_DONTWAIT);
         if (rc != ZC_EAGAIN)
             return rc;
         int64_t now = zc_mono_ms();
@@ -323,7 +343,7 @@ static int s_send(zc_parser_t *self, const ProtobufCMessage *msg, int stop_fd)
                     (long long)(now - start));
             warned = true;
         }
-        zmq_pollitem_t items[2] = {{self->push, 0, ZMQ_POLLOUT, 0},
+        zmq_pollitem_t items[2] = {{push, 0, ZMQ_POLLOUT, 0},
                                    {NULL, stop_fd, ZMQ_POLLIN, 0}};
         int nitems = stop_fd >= 0 && deadline < 0 ? 2 : 1;
         zmq_poll(items, nitems, zc_stats_tick(self->stats, false));
@@ -356,7 +376,7 @@ static void s_robots_answer(zc_parser_t *self, const Zcrawl__Fetch *f, int stop_
     (*self->robots)++;
     zc_debug("robots.txt url=%s status=%u bytes=%zu", f->task->url, fb.status,
              fb.has_robots ? fb.robots.len : (size_t)0);
-    if (s_send(self, &fb.base, stop_fd) == ZC_OK)
+    if (s_send(self, f->task, &fb.base, stop_fd) == ZC_OK)
         (*self->sent)++;
     else
         zc_warn("feedback not sent, the lease will bring the task back url=%s", f->task->url);
@@ -398,7 +418,7 @@ int zc_parser_step(zc_parser_t *self, int stop_fd)
     zc_debug("parsed url=%s status=%u outlinks=%zu follow=%zu items=%zu%s", f->task->url,
              res.record.status, res.record.n_outlinks, res.feedback.n_links, res.record.n_items,
              res.page.items_truncated ? " items_truncated=1" : "");
-    rc = s_send(self, &res.feedback.base, stop_fd);
+    rc = s_send(self, f->task, &res.feedback.base, stop_fd);
     if (rc == ZC_OK)
         (*self->sent)++;
     else
@@ -658,9 +678,11 @@ int zc_parser_test(bool verbose)
     zc_sockopt_t push_opt = {.type = ZMQ_PUSH}, pull_opt = {.type = ZMQ_PULL};
     void *broker = zc_sock_open(ctx, &push_opt, "inproc://zc-parser-test-in", true);
     void *producer = zc_sock_open(ctx, &pull_opt, "inproc://zc-parser-test-out", true);
-    assert(broker && producer);
+    void *shard1 = zc_sock_open(ctx, &pull_opt, "inproc://zc-parser-test-out-1", true);
+    assert(broker && producer && shard1);
+    char *outs[] = {"inproc://zc-parser-test-out", "inproc://zc-parser-test-out-1"};
     zc_parser_cfg_t cfg = {.broker = "inproc://zc-parser-test-in",
-                           .producer = "inproc://zc-parser-test-out",
+                           .producer = {outs, 2},
                            .max_bytes = 1 << 20,
                            .max_outlinks = 1000,
                            .extract = {(char **)specs, 1}};
@@ -693,11 +715,35 @@ int zc_parser_test(bool verbose)
     zc_msg_free(&m);
     assert(zc_parser_step(p, -1) == ZC_EAGAIN);
 
+    /* Feedback goes to the shard that issued the task; a shard without a
+       --producer gets nothing (the lease brings the task back). */
+    s_fetch_init(&f, &t, 200, "text/html", s_page);
+    t.has_shard = true;
+    t.shard = 1;
+    assert(zc_msg_send(broker, &f.base, 0) == ZC_OK);
+    t.shard = 2;
+    assert(zc_msg_send(broker, &f.base, 0) == ZC_OK);
+    for (int i = 0, done = 0; i < 100 && done < 2; i++) {
+        if (zc_parser_step(p, -1) == ZC_OK) {
+            done++;
+        } else {
+            zmq_pollitem_t item = {p->pull, 0, ZMQ_POLLIN, 0};
+            zmq_poll(&item, 1, 50);
+        }
+    }
+    assert(zc_msg_recv(shard1, &zcrawl__feedback__descriptor, 0, &m) == ZC_OK);
+    assert(((Zcrawl__Feedback *)m)->task_id == 77);
+    zc_msg_free(&m);
+    assert(zc_msg_recv(producer, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);
+    assert(zc_msg_recv(shard1, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);
+    assert(*p->sent == 2);
+
     zc_parser_destroy(&p);
     assert(p == NULL);
     zc_stats_destroy(&stats);
     zc_sock_close(&broker);
     zc_sock_close(&producer);
+    zc_sock_close(&shard1);
     zmq_ctx_term(ctx);
     return 0;
 }

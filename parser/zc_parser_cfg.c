@@ -1,6 +1,8 @@
 /*  zc_parser_cfg — see zc_parser_cfg.h. */
 #include "zc_parser_cfg.h"
 
+#include "zc_shard.h"
+
 #include "zc_select.h"
 #include "zc_util.h"
 
@@ -16,8 +18,9 @@ const zc_opt_t zc_parser_opts[] = {
     ZC_COMMON_OPTS(zc_parser_cfg_t),
     {"broker", ZC_OPT_STR, offsetof(zc_parser_cfg_t, broker), "tcp://localhost:5553", 0, 0,
      "broker endpoint to pull fetch results from (PULL, connect)"},
-    {"producer", ZC_OPT_STR, offsetof(zc_parser_cfg_t, producer), "tcp://localhost:5554", 0, 0,
-     "producer feedback endpoint to push links and records to (PUSH, connect)"},
+    {"producer", ZC_OPT_LIST, offsetof(zc_parser_cfg_t, producer), NULL, 0, 0,
+     "producer feedback endpoint to push links and records to (PUSH, connect) [default: "
+     ZC_PARSER_PRODUCER_DEFAULT "]; with producer shards, once per shard in shard order"},
     {"max-bytes", ZC_OPT_INT, offsetof(zc_parser_cfg_t, max_bytes), "10485760", 1024,
      INT64_C(1) << 32, "largest page body accepted (bytes)"},
     {"max-outlinks", ZC_OPT_INT, offsetof(zc_parser_cfg_t, max_outlinks), "1000", 0,
@@ -36,14 +39,21 @@ const zc_cmdinfo_t zc_parser_info = {
     "feedback message per task: the links to follow and the page's output record.\n"
     "Start as many as the crawl needs."};
 
-int zc_parser_cfg_check(const zc_parser_cfg_t *cfg)
+int zc_parser_cfg_check(zc_parser_cfg_t *cfg)
 {
-    if (!cfg->broker || !*cfg->broker) {
-        fprintf(stderr, "zcrawl-parser: --broker must not be empty\n");
+    if (cfg->producer.n == 0)
+        zc_strlist_push(&cfg->producer, ZC_PARSER_PRODUCER_DEFAULT);
+    if (cfg->producer.n > ZC_SHARD_MAX) {
+        fprintf(stderr, "zcrawl-parser: --producer given more than %d times\n", ZC_SHARD_MAX);
         return ZC_EINVAL;
     }
-    if (!cfg->producer || !*cfg->producer) {
-        fprintf(stderr, "zcrawl-parser: --producer must not be empty\n");
+    for (size_t i = 0; i < cfg->producer.n; i++)
+        if (!cfg->producer.v[i] || !*cfg->producer.v[i]) {
+            fprintf(stderr, "zcrawl-parser: --producer must not be empty\n");
+            return ZC_EINVAL;
+        }
+    if (!cfg->broker || !*cfg->broker) {
+        fprintf(stderr, "zcrawl-parser: --broker must not be empty\n");
         return ZC_EINVAL;
     }
     char err[ZC_SELECT_ERR_MAX];
@@ -65,9 +75,16 @@ int zc_parser_cfg_test(bool verbose)
     assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 4, argv, NULL) == ZC_CONFIG_OK);
     unsetenv("ZCRAWL_MAX_OUTLINKS");
     assert(strcmp(c.broker, "tcp://127.0.0.1:1") == 0);
-    assert(strcmp(c.producer, "tcp://localhost:5554") == 0);
     assert(c.max_bytes == 2048 && c.max_outlinks == 50);
     assert(zc_parser_cfg_check(&c) == ZC_OK);
+    assert(c.producer.n == 1 && strcmp(c.producer.v[0], "tcp://localhost:5554") == 0);
+    zc_config_free(zc_parser_opts, &c);
+    /* Shards: --producer once per shard, in order. */
+    char *shards[] = {"p", "--producer", "a:1", "--producer", "b:1", NULL};
+    memset(&c, 0, sizeof c);
+    assert(zc_config_parse(&zc_parser_info, zc_parser_opts, &c, 5, shards, NULL) == ZC_CONFIG_OK);
+    assert(zc_parser_cfg_check(&c) == ZC_OK);
+    assert(c.producer.n == 2 && strcmp(c.producer.v[1], "b:1") == 0);
     zc_config_free(zc_parser_opts, &c);
 
     FILE *saved = stderr;

@@ -10,10 +10,12 @@
 
 #include "zc_config.h"
 
+#define ZC_PARSER_PRODUCER_DEFAULT "tcp://localhost:5554"
+
 typedef struct {
     zc_common_cfg_t common;
     char *broker;         /* connected PULL endpoint: fetch results from the broker */
-    char *producer;       /* connected PUSH endpoint: feedback to the producer */
+    zc_strlist_t producer; /* PUSH endpoints: feedback to producer shard 0, 1, ... (SPEC §10) */
     int64_t max_bytes;    /* page body limit, sizes the message limit */
     int64_t max_outlinks; /* outlinks kept per page */
     zc_strlist_t extract; /* extraction rules, NAME=SELECTOR[@attr] */
@@ -26,7 +28,7 @@ extern const zc_cmdinfo_t zc_parser_info;
 /* Checks values the table cannot (the extraction rules compile); prints a
    one-line message on stderr and returns ZC_EINVAL for a bad one (exit 2),
    ZC_OK otherwise. */
-int zc_parser_cfg_check(const zc_parser_cfg_t *cfg);
+int zc_parser_cfg_check(zc_parser_cfg_t *cfg);
 
 int zc_parser_cfg_test(bool verbose);
 

@@ -25,6 +25,8 @@
     - "hosts": host key -> s_hostrec_t + serialized robots.txt rules.
     - "seeds": seed URL -> "" (the scope is rebuilt from them).
     - "records": seq u64 BE -> packed Record (see zc_frontier_record_put).
+    - "forwards": (owner shard u32 BE, seq u64 BE) -> a packed FORWARD for
+      another producer shard, until its receipt (zc_frontier_forward_put).
     - "meta": "state" -> s_meta_t (epoch, URLs admitted).
     - seen.fp, beside it: the fingerprints admitted, 8 bytes each, appended
       after each commit. On open the seen-set is this file plus the
@@ -188,7 +190,7 @@ struct zc_frontier_t {
     int lock_fd, seen_fd;
     MDB_env *env;
     MDB_txn *txn;
-    MDB_dbi db_queue, db_hosts, db_seeds, db_records, db_meta;
+    MDB_dbi db_queue, db_hosts, db_seeds, db_records, db_forwards, db_meta;
     uint64_t epoch;
     uint64_t *seen_new;       /* fingerprints admitted since the last commit */
     size_t seen_n, seen_cap;
@@ -542,6 +544,87 @@ size_t zc_frontier_records_replay(zc_frontier_t *self,
     for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
          rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
         fn(arg, v.mv_data, v.mv_size);
+        n++;
+    }
+    mdb_cursor_close(c);
+    return n;
+}
+
+/* --- forwards to other shards ------------------------------------------------------- */
+
+static void s_fkey(uint8_t k[12], uint32_t owner, uint64_t seq)
+{
+    for (int i = 0; i < 4; i++)
+        k[i] = (uint8_t)(owner >> (24 - 8 * i));
+    s_be64(k + 4, seq);
+}
+
+uint64_t zc_frontier_epoch(const zc_frontier_t *self)
+{
+    return self->epoch;
+}
+
+void zc_frontier_forward_put(zc_frontier_t *self, uint32_t owner, uint64_t seq, const void *data,
+                             size_t len)
+{
+    uint8_t k[12];
+    s_fkey(k, owner, seq);
+    s_put(self, self->db_forwards, k, sizeof k, data, len, "forward_put");
+}
+
+bool zc_frontier_forward_del(zc_frontier_t *self, uint32_t owner, uint64_t seq)
+{
+    MDB_txn *txn = s_txn(self);
+    if (!txn)
+        return false;
+    uint8_t k[12];
+    s_fkey(k, owner, seq);
+    MDB_val key = {sizeof k, k};
+    int rc = mdb_del(txn, self->db_forwards, &key, NULL);
+    if (rc && rc != MDB_NOTFOUND)
+        s_fail(self, rc, "forward_del");
+    return rc == 0;
+}
+
+int zc_frontier_forward_get(zc_frontier_t *self, uint32_t owner, uint64_t seq, const void **data,
+                            size_t *len)
+{
+    MDB_txn *txn = s_txn(self);
+    if (!txn)
+        return ZC_EIO;
+    uint8_t k[12];
+    s_fkey(k, owner, seq);
+    MDB_val key = {sizeof k, k}, v;
+    int rc = mdb_get(txn, self->db_forwards, &key, &v);
+    if (rc == MDB_NOTFOUND)
+        return ZC_ENOTFOUND;
+    if (rc) {
+        s_fail(self, rc, "forward_get");
+        return ZC_EIO;
+    }
+    *data = v.mv_data;
+    *len = v.mv_size;
+    return ZC_OK;
+}
+
+size_t zc_frontier_forwards_each(zc_frontier_t *self,
+                                 void (*fn)(void *arg, uint32_t owner, uint64_t seq), void *arg)
+{
+    MDB_txn *txn = s_txn(self);
+    if (!txn)
+        return 0;
+    MDB_cursor *c;
+    if (mdb_cursor_open(txn, self->db_forwards, &c)) {
+        s_fail(self, MDB_PANIC, "cursor_open");
+        return 0;
+    }
+    size_t n = 0;
+    MDB_val k, v;
+    for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+        if (k.mv_size != 12)
+            continue;
+        fn(arg, (uint32_t)s_get_be(k.mv_data, 4), s_get_be((const uint8_t *)k.mv_data + 4, 8));
         n++;
     }
     mdb_cursor_close(c);
@@ -1043,6 +1126,8 @@ static int s_load(zc_frontier_t *self, char **err)
     if (!rc)
         rc = mdb_dbi_open(self->txn, "records", MDB_CREATE, &self->db_records);
     if (!rc)
+        rc = mdb_dbi_open(self->txn, "forwards", MDB_CREATE, &self->db_forwards);
+    if (!rc)
         rc = mdb_dbi_open(self->txn, "meta", MDB_CREATE, &self->db_meta);
     if (rc) {
         *err = s_errf("cannot open the frontier store in %s: %s", self->dir, mdb_strerror(rc));
@@ -1237,6 +1322,16 @@ const char *zc_frontier_verdict_name(zc_frontier_verdict_t v)
 }
 
 /* --- admission ---------------------------------------------------------------------------- */
+
+void zc_frontier_scope_add(zc_frontier_t *self, const char *url)
+{
+    size_t len = strlen(url);
+    if (len == 0 || len > ZC_URL_MAX ||
+        (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0))
+        return;
+    if (zc_scope_add_seed(self->scope, url) == ZC_OK)
+        s_put(self, self->db_seeds, url, len, "", 0, "seed_put");
+}
 
 zc_frontier_verdict_t zc_frontier_add(zc_frontier_t *self, const char *url, uint32_t depth,
                                       bool seed)

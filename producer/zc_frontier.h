@@ -121,6 +121,10 @@ const char *zc_frontier_verdict_name(zc_frontier_verdict_t v);
 zc_frontier_verdict_t zc_frontier_add(zc_frontier_t *self, const char *url, uint32_t depth,
                                       bool seed);
 
+/* Extends the scope as a seed would (persisted), without admitting the URL:
+   a seed another producer shard owns. */
+void zc_frontier_scope_add(zc_frontier_t *self, const char *url);
+
 /* Points *task at what may be done next at time now: the head of the queue
    of the host that became ready earliest (a page, or DENIED by its
    robots.txt), or that host's robots.txt. Changes nothing visible.
@@ -194,6 +198,22 @@ void zc_frontier_record_sent(zc_frontier_t *self);
    them again; the sink writes one line per URL whatever comes twice). */
 size_t zc_frontier_records_replay(zc_frontier_t *self,
                                   void (*fn)(void *arg, const void *data, size_t len), void *arg);
+
+/* Links for other producer shards ride through the store until the owner
+   confirms them: put a FORWARD (owner, seq) in the transaction of the ack
+   that found its links, send it after the commit, delete it when its receipt
+   comes. Sequences should include zc_frontier_epoch() (this open's number)
+   so that a receipt from before a restart cannot match a new FORWARD.
+   forward_get points *data into the store until the next change. */
+uint64_t zc_frontier_epoch(const zc_frontier_t *self);
+void zc_frontier_forward_put(zc_frontier_t *self, uint32_t owner, uint64_t seq, const void *data,
+                             size_t len);
+bool zc_frontier_forward_del(zc_frontier_t *self, uint32_t owner, uint64_t seq);
+int zc_frontier_forward_get(zc_frontier_t *self, uint32_t owner, uint64_t seq, const void **data,
+                            size_t *len);
+/* Calls fn for every FORWARD in the store, by owner then seq. */
+size_t zc_frontier_forwards_each(zc_frontier_t *self,
+                                 void (*fn)(void *arg, uint32_t owner, uint64_t seq), void *arg);
 
 /* --- counts ------------------------------------------------------------------------ */
 

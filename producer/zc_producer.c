@@ -29,6 +29,23 @@
 
     Completion: some URL was admitted or recorded, the frontier is idle and
     the outbox is empty. Records released = records_total.
+
+    Shards (--shard K/N, N > 1, SPEC §10). This shard admits only URLs whose
+    host it owns (zc_shard). Links and seeds it is offered for another
+    shard's hosts are gathered per owner and, in the transaction of the acks
+    that found them, stored as one FORWARD per owner (zc_frontier_forward_put);
+    after the commit they go to the owner's feedback endpoint (--peer), which
+    admits them, commits, and answers with a RECEIPT; only then is the FORWARD
+    deleted. A FORWARD without a receipt is sent again every
+    S_FORWARD_RESEND_MS, and after a restart. The owner's seen-set makes a
+    repeated FORWARD harmless. So a link leaves a shard's store only once it
+    is in its owner's.
+    A shard is idle when its frontier is idle, its outboxes are empty and no
+    FORWARD waits for a receipt; it reports that (as `complete`) with its
+    activity count and the last completion wave it heard from the sink's
+    control socket (--control). It does not stop when idle: the sink decides
+    that the whole crawl is complete (see sink/zc_agg.c) and says so on the
+    control socket, and then every shard exits.
 */
 #include "zc_producer.h"
 
@@ -36,6 +53,8 @@
 #include "zc_log.h"
 #include "zc_msg.h"
 #include "zc_robots.h"
+#include "zc_fpset.h"
+#include "zc_shard.h"
 #include "zc_signal.h"
 #include "zc_url.h"
 #include "zc_util.h"
@@ -71,11 +90,46 @@
 #define S_MAX_WAIT_MS 1000
 #define S_SYNC_INTERVAL_MS 1000
 #define S_COMMIT_INTERVAL_MS 10
+/* A FORWARD without a receipt this long is sent again. */
+#define S_FORWARD_RESEND_MS 5000
+/* FORWARDs (re)sent per owner per loop iteration at most. */
+#define S_FORWARD_SEND_MAX 256
+/* Links per FORWARD at most (one is sealed before it grows past this). */
+#define S_FORWARD_LINKS_MAX 4096
+#define S_PEER_HWM 1000
+/* Unconfirmed FORWARDs are checked for a resend this often. */
+#define S_STATS_RESEND_EVERY_MS 1000
 
 typedef struct {
     char *data;
     size_t len;
 } s_frame_t;
+
+/* What this shard gathers for one other shard until the next commit. */
+typedef struct {
+    zc_strlist_t links, seeds;
+    uint32_t *depths;
+    size_t depths_cap;
+} s_batch_t;
+
+/* A FORWARD stored and not yet confirmed. sent_ms 0: not sent yet. */
+typedef struct {
+    uint64_t seq;
+    int64_t sent_ms;
+} s_unconf_t;
+
+/* Per other shard: its socket, what is gathered for it, what waits for its
+   receipts, and the receipts this shard owes it. */
+typedef struct {
+    void *sock;             /* PUSH to its feedback endpoint */
+    s_batch_t batch;
+    s_unconf_t *unconf;     /* by seq; [uhead, un) live, confirmed ones have seq 0 */
+    size_t uhead, un, ucap;
+    size_t next_unsent;     /* entries before it were sent at least once */
+    size_t unconfirmed;     /* live entries */
+    uint64_t *receipts;     /* seqs of its FORWARDs committed here, to confirm */
+    size_t nreceipts, rcap;
+} s_peer_t;
 
 struct zc_producer_t {
     const zc_producer_cfg_t *cfg;
@@ -100,6 +154,22 @@ struct zc_producer_t {
     uint64_t *c_failed, *c_bad;
     uint64_t *c_robots, *c_robots_failed, *c_denied, *c_sitemaps;
     double *g_frontier, *g_hosts, *g_ready, *g_inflight;
+
+    /* shards (cfg->shard_n > 1) */
+    uint32_t shard, nshards;
+    s_peer_t *peers;        /* nshards entries; this shard's own has no socket */
+    void *control;          /* SUB from the sink */
+    zc_fpset_t *forwarded;  /* fingerprints of links already forwarded (RAM only) */
+    uint64_t fwd_next;      /* next FORWARD seq: epoch << 40 | counter */
+    size_t unconfirmed;     /* FORWARDs waiting for receipts, all peers */
+    size_t receipts_owed;
+    uint64_t wave;          /* the last wave the sink announced */
+    bool all_done;          /* the sink announced the end of the crawl */
+    int64_t last_resend_ms;
+    uint64_t activity;
+    uint64_t *c_fwd_links, *c_fwd_sent, *c_fwd_resent, *c_fwd_in, *c_fwd_in_links;
+    uint64_t *c_receipts, *c_misrouted;
+    double *g_unconfirmed;
 };
 
 /* --- records -------------------------------------------------------------------- */
@@ -180,9 +250,199 @@ static bool s_is_http(const char *url)
     return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
 }
 
+/* --- shards ---------------------------------------------------------------------------- */
+
+static void s_batch_add(s_batch_t *b, const char *url, uint32_t depth, bool seed)
+{
+    if (seed) {
+        zc_strlist_push(&b->seeds, url);
+        return;
+    }
+    if (b->links.n == b->depths_cap) {
+        b->depths_cap = b->depths_cap ? b->depths_cap * 2 : 64;
+        b->depths = zc_realloc(b->depths, b->depths_cap * sizeof *b->depths);
+    }
+    b->depths[b->links.n] = depth;
+    zc_strlist_push(&b->links, url);
+}
+
+static void s_batch_clear(s_batch_t *b)
+{
+    zc_strlist_free(&b->links);
+    zc_strlist_free(&b->seeds);
+}
+
+/* Stores what was gathered for owner as one FORWARD (in the open
+   transaction), to be sent after the commit. */
+static void s_forward_seal(zc_producer_t *self, uint32_t owner)
+{
+    s_peer_t *p = &self->peers[owner];
+    s_batch_t *b = &p->batch;
+    if (b->links.n == 0 && b->seeds.n == 0)
+        return;
+    Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+    fb.version = ZC_FORMAT_VERSION;
+    fb.has_type = true;
+    fb.type = ZCRAWL__FEEDBACK_TYPE__FORWARD;
+    fb.has_shard = true;
+    fb.shard = self->shard;
+    fb.has_forward_seq = true;
+    fb.forward_seq = self->fwd_next++;
+    fb.n_links = b->links.n;
+    fb.links = b->links.v;
+    fb.n_link_depths = b->links.n;
+    fb.link_depths = b->depths;
+    fb.n_seeds = b->seeds.n;
+    fb.seeds = b->seeds.v;
+    size_t len = zcrawl__feedback__get_packed_size(&fb);
+    uint8_t *buf = zc_malloc(len);
+    zcrawl__feedback__pack(&fb, buf);
+    zc_frontier_forward_put(self->frontier, owner, fb.forward_seq, buf, len);
+    free(buf);
+    if (p->un == p->ucap) {
+        p->ucap = p->ucap ? p->ucap * 2 : 64;
+        p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
+    }
+    p->unconf[p->un++] = (s_unconf_t){fb.forward_seq, 0};
+    p->unconfirmed++;
+    self->unconfirmed++;
+    s_batch_clear(b);
+}
+
+static void s_forward_seal_all(zc_producer_t *self)
+{
+    for (uint32_t i = 0; i < self->nshards; i++)
+        if (i != self->shard)
+            s_forward_seal(self, i);
+}
+
+/* Takes a FORWARD found in the store at open as not sent yet. */
+static void s_forward_found(void *arg, uint32_t owner, uint64_t seq)
+{
+    zc_producer_t *self = arg;
+    if (owner >= self->nshards || owner == self->shard) {
+        zc_warn("forward for an unknown shard in the store shard=%u shards=%u", owner,
+                self->nshards);
+        zc_frontier_forward_del(self->frontier, owner, seq);
+        return;
+    }
+    s_peer_t *p = &self->peers[owner];
+    if (p->un == p->ucap) {
+        p->ucap = p->ucap ? p->ucap * 2 : 64;
+        p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
+    }
+    p->unconf[p->un++] = (s_unconf_t){seq, 0};
+    p->unconfirmed++;
+    self->unconfirmed++;
+}
+
+/* Sends one stored FORWARD; false if the owner's queue is full. */
+static bool s_forward_send(zc_producer_t *self, uint32_t owner, s_unconf_t *u, int64_t now)
+{
+    s_peer_t *p = &self->peers[owner];
+    const void *data;
+    size_t len;
+    if (zc_frontier_forward_get(self->frontier, owner, u->seq, &data, &len) != ZC_OK) {
+        zc_warn("forward missing from the store shard=%u seq=%llu", owner,
+                (unsigned long long)u->seq);
+        u->seq = 0;
+        p->unconfirmed--;
+        self->unconfirmed--;
+        return true;
+    }
+    if (zmq_send(p->sock, data, len, ZMQ_DONTWAIT) < 0)
+        return false;
+    (*(u->sent_ms ? self->c_fwd_resent : self->c_fwd_sent))++;
+    if (u->sent_ms)
+        zc_debug("forward sent again shard=%u seq=%llu", owner, (unsigned long long)u->seq);
+    u->sent_ms = now;
+    return true;
+}
+
+/* Sends the committed FORWARDs not sent yet and, with resend, again those
+   without a receipt for S_FORWARD_RESEND_MS. Call only with nothing
+   uncommitted (every FORWARD listed is then in the store for good). */
+static void s_forward_flush(zc_producer_t *self, int64_t now, bool resend)
+{
+    for (uint32_t i = 0; i < self->nshards; i++) {
+        s_peer_t *p = &self->peers[i];
+        if (p->next_unsent < p->uhead)
+            p->next_unsent = p->uhead;
+        while (p->next_unsent < p->un) {
+            s_unconf_t *u = &p->unconf[p->next_unsent];
+            if (u->seq && !s_forward_send(self, i, u, now))
+                break;
+            p->next_unsent++;
+        }
+        int sent = 0;
+        for (size_t j = p->uhead; resend && j < p->next_unsent && sent < S_FORWARD_SEND_MAX; j++) {
+            s_unconf_t *u = &p->unconf[j];
+            if (u->seq == 0 || now - u->sent_ms < S_FORWARD_RESEND_MS)
+                continue;
+            if (!s_forward_send(self, i, u, now))
+                break;
+            sent++;
+        }
+    }
+}
+
+/* A receipt: the owner committed FORWARD seq; it leaves the store. */
+static void s_forward_confirmed(zc_producer_t *self, uint32_t owner, uint64_t seq)
+{
+    if (owner >= self->nshards || owner == self->shard)
+        return;
+    s_peer_t *p = &self->peers[owner];
+    for (size_t j = p->uhead; j < p->un; j++) {
+        if (p->unconf[j].seq != seq)
+            continue;
+        p->unconf[j].seq = 0;
+        p->unconfirmed--;
+        self->unconfirmed--;
+        zc_frontier_forward_del(self->frontier, owner, seq);
+        (*self->c_receipts)++;
+        break;
+    }
+    while (p->uhead < p->un && p->unconf[p->uhead].seq == 0)
+        p->uhead++;
+    if (p->uhead == p->un && p->next_unsent >= p->un)
+        p->uhead = p->un = p->next_unsent = 0;
+}
+
+/* Sends the receipts owed for FORWARDs committed here. Right after a commit. */
+static void s_receipts_flush(zc_producer_t *self)
+{
+    for (uint32_t i = 0; i < self->nshards && self->receipts_owed; i++) {
+        s_peer_t *p = &self->peers[i];
+        size_t k = 0;
+        for (; k < p->nreceipts; k++) {
+            Zcrawl__Feedback fb = ZCRAWL__FEEDBACK__INIT;
+            fb.version = ZC_FORMAT_VERSION;
+            fb.has_type = true;
+            fb.type = ZCRAWL__FEEDBACK_TYPE__RECEIPT;
+            fb.has_shard = true;
+            fb.shard = self->shard;
+            fb.has_forward_seq = true;
+            fb.forward_seq = p->receipts[k];
+            if (zc_msg_send(p->sock, &fb.base, ZMQ_DONTWAIT) != ZC_OK)
+                break;
+        }
+        /* Receipts the queue did not take are dropped: the sender sends
+           its FORWARD again, and it is confirmed again. */
+        self->receipts_owed -= p->nreceipts;
+        p->nreceipts = 0;
+        ZC_UNUSED(k);
+    }
+}
+
+static bool s_sharded(const zc_producer_t *self)
+{
+    return self->nshards > 1;
+}
+
 /* Offers url to the frontier. Seeds are always normalized, and one that is
    not a URL gets a bad_url record; links from the parser are normalized
-   already, unless they do not even start like one. */
+   already, unless they do not even start like one. A URL another shard
+   owns is gathered for it (a seed also widens this shard's scope). */
 static void s_offer(zc_producer_t *self, const char *url, uint32_t depth, bool seed)
 {
     (*self->c_seen)++;
@@ -197,6 +457,30 @@ static void s_offer(zc_producer_t *self, const char *url, uint32_t depth, bool s
             return;
         }
         url = norm;
+    }
+    if (s_sharded(self)) {
+        uint32_t owner = zc_shard_of_url(url, self->nshards);
+        if (owner != self->shard) {
+            if (seed) {
+                zc_frontier_scope_add(self->frontier, url);
+            } else {
+                /* A link already forwarded once is in its owner's seen-set. */
+                uint64_t fp = zc_fp_url(url, strlen(url));
+                if (zc_fpset_has(self->forwarded, fp)) {
+                    (*self->c_verdict[ZC_FRONTIER_SEEN])++;
+                    free(norm);
+                    return;
+                }
+                zc_fpset_add(self->forwarded, fp);
+            }
+            (*self->c_fwd_links)++;
+            s_peer_t *p = &self->peers[owner];
+            s_batch_add(&p->batch, url, depth, seed);
+            if (p->batch.links.n + p->batch.seeds.n >= S_FORWARD_LINKS_MAX)
+                s_forward_seal(self, owner);
+            free(norm);
+            return;
+        }
     }
     zc_frontier_verdict_t v = zc_frontier_add(self->frontier, url, depth, seed);
     (*self->c_verdict[v])++;
@@ -240,13 +524,62 @@ static void s_handle_robots(zc_producer_t *self, const Zcrawl__Feedback *fb, int
     }
 }
 
+/* A FORWARD from another shard: admit, then owe it a receipt (sent once
+   the admissions are committed). */
+static void s_handle_forward(zc_producer_t *self, const Zcrawl__Feedback *fb)
+{
+    uint32_t from = fb->has_shard ? fb->shard : UINT32_MAX;
+    if (!s_sharded(self) || from >= self->nshards || from == self->shard ||
+        !fb->has_forward_seq || fb->n_link_depths != fb->n_links) {
+        (*self->c_bad)++;
+        zc_warn("malformed forward dropped shard=%u from=%u links=%zu depths=%zu", self->shard,
+                from, fb->n_links, fb->n_link_depths);
+        return;
+    }
+    (*self->c_fwd_in)++;
+    for (size_t i = 0; i < fb->n_scope; i++)
+        zc_frontier_scope_add(self->frontier, fb->scope[i]);
+    for (int seed = 0; seed < 2; seed++) {
+        size_t n = seed ? fb->n_seeds : fb->n_links;
+        char **v = seed ? fb->seeds : fb->links;
+        for (size_t i = 0; i < n; i++) {
+            /* Admitted here even if this shard's hash disagrees (shards
+               started with different N): counted, never bounced. */
+            if (zc_shard_of_url(v[i], self->nshards) != self->shard)
+                (*self->c_misrouted)++;
+            (*self->c_fwd_in_links)++;
+            zc_frontier_verdict_t r =
+                zc_frontier_add(self->frontier, v[i], seed ? 0 : fb->link_depths[i], seed);
+            (*self->c_verdict[r])++;
+        }
+    }
+    s_peer_t *p = &self->peers[from];
+    if (p->nreceipts == p->rcap) {
+        p->rcap = p->rcap ? p->rcap * 2 : 64;
+        p->receipts = zc_realloc(p->receipts, p->rcap * sizeof *p->receipts);
+    }
+    p->receipts[p->nreceipts++] = fb->forward_seq;
+    self->receipts_owed++;
+}
+
 static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, int64_t now)
 {
     const zc_producer_cfg_t *cfg = self->cfg;
+    if (fb->has_type && fb->type == ZCRAWL__FEEDBACK_TYPE__FORWARD) {
+        s_handle_forward(self, fb);
+        return;
+    }
+    if (fb->has_type && fb->type == ZCRAWL__FEEDBACK_TYPE__RECEIPT) {
+        if (s_sharded(self) && fb->has_shard && fb->has_forward_seq)
+            s_forward_confirmed(self, fb->shard, fb->forward_seq);
+        return;
+    }
     if (!fb->has_task_id || fb->task_id == 0) {
         for (size_t i = 0; i < fb->n_links; i++)
             s_offer(self, fb->links[i], 0, true);
-        zc_info("seeds received n=%zu", fb->n_links);
+        for (size_t i = 0; i < fb->n_scope; i++)
+            zc_frontier_scope_add(self->frontier, fb->scope[i]);
+        zc_info("seeds received n=%zu scope=%zu", fb->n_links, fb->n_scope);
         return;
     }
     if (fb->has_kind && fb->kind == ZCRAWL__TASK_KIND__ROBOTS) {
@@ -315,6 +648,7 @@ static bool s_drain_feedback(zc_producer_t *self, int64_t now)
            of the loop (the request it acknowledges may have started since),
            rounded up to the next whole ms. */
         s_handle_feedback(self, (Zcrawl__Feedback *)m, zc_mono_ms() + 1);
+        self->activity++;
         zc_msg_free(&m);
     }
     return true;
@@ -326,6 +660,7 @@ static void s_expire(zc_producer_t *self, int64_t now)
 {
     zc_frontier_lease_t l;
     while (zc_frontier_expire(self->frontier, now, &l) == ZC_OK) {
+        self->activity++;
         if (l.kind == ZC_TASK_ROBOTS) {
             (*self->c_redispatches)++;
             if (l.failed) {
@@ -353,6 +688,7 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
         zc_frontier_task_t t;
         if (zc_frontier_peek(self->frontier, now, &t) != ZC_OK)
             return false;
+        self->activity++;
         if (t.kind == ZC_TASK_DENIED) {
             (*self->c_denied)++;
             zc_debug("disallowed by robots.txt url=%s", t.url);
@@ -369,7 +705,7 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
         task.has_attempt = true;
         task.attempt = t.attempt;
         task.has_shard = true;
-        task.shard = 0;
+        task.shard = self->shard;
         if (t.kind == ZC_TASK_ROBOTS) {
             task.has_kind = true;
             task.kind = ZCRAWL__TASK_KIND__ROBOTS;
@@ -390,8 +726,30 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
 
 /* --- completion and stats -------------------------------------------------------------------- */
 
+/* A shard is idle when nothing of the crawl waits here (see the top). */
+static bool s_shard_idle(zc_producer_t *self)
+{
+    if (!zc_frontier_idle(self->frontier) || s_outbox_len(self) > 0 || self->unconfirmed > 0 ||
+        self->receipts_owed > 0)
+        return false;
+    for (uint32_t i = 0; i < self->nshards; i++)
+        if (self->peers[i].batch.links.n || self->peers[i].batch.seeds.n)
+            return false;
+    return true;
+}
+
 static void s_check_complete(zc_producer_t *self)
 {
+    if (s_sharded(self)) {
+        bool idle = s_shard_idle(self);
+        if (idle != self->complete)
+            zc_debug("shard %s shard=%u queued=%zu unconfirmed=%zu records=%llu",
+                    idle ? "idle" : "busy", self->shard, zc_frontier_queued(self->frontier),
+                    self->unconfirmed, (unsigned long long)*self->c_records);
+        self->complete = idle;
+        zc_stats_set_complete(self->stats, idle, *self->c_records);
+        return;
+    }
     bool started = zc_frontier_admitted(self->frontier) > 0 || *self->c_records > 0;
     if (!started && !self->waiting_logged) {
         self->waiting_logged = true;
@@ -417,6 +775,10 @@ static void s_gauges(zc_producer_t *self)
     *self->g_ready = (double)zc_frontier_hosts_ready(self->frontier);
     *self->g_inflight = (double)zc_frontier_inflight(self->frontier);
     zc_stats_set_complete(self->stats, self->complete, *self->c_records);
+    if (s_sharded(self)) {
+        *self->g_unconfirmed = (double)self->unconfirmed;
+        zc_stats_set_shard(self->stats, self->shard, self->nshards, self->wave, self->activity);
+    }
 }
 
 static void s_register(zc_producer_t *self)
@@ -445,6 +807,16 @@ static void s_register(zc_producer_t *self)
     self->g_hosts = zc_stats_gauge(st, "hosts");
     self->g_ready = zc_stats_gauge(st, "hosts_ready");
     self->g_inflight = zc_stats_gauge(st, "inflight");
+    if (!s_sharded(self))
+        return;
+    self->c_fwd_links = zc_stats_counter(st, "links_forwarded_total");
+    self->c_fwd_sent = zc_stats_counter(st, "forwards_sent_total");
+    self->c_fwd_resent = zc_stats_counter(st, "forwards_resent_total");
+    self->c_fwd_in = zc_stats_counter(st, "forwards_received_total");
+    self->c_fwd_in_links = zc_stats_counter(st, "links_received_total");
+    self->c_receipts = zc_stats_counter(st, "forward_receipts_total");
+    self->c_misrouted = zc_stats_counter(st, "links_misrouted_total");
+    self->g_unconfirmed = zc_stats_gauge(st, "forwards_unconfirmed");
 }
 
 /* --- public API ------------------------------------------------------------------------------- */
@@ -454,6 +826,9 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     zc_producer_t *self = zc_calloc(1, sizeof *self);
     self->cfg = cfg;
     self->sigfd = signal_fd;
+    self->shard = cfg->shard_n ? cfg->shard_k : 0;
+    self->nshards = cfg->shard_n ? cfg->shard_n : 1;
+    self->peers = zc_calloc(self->nshards, sizeof *self->peers);
     zc_scope_mode_t mode = ZC_SCOPE_HOST;
     if (cfg->scope)
         zc_scope_mode_parse(cfg->scope, &mode);
@@ -493,6 +868,25 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     self->sink = self->feedback ? zc_sock_open(zmq_ctx, &sink_opt, cfg->sink, false) : NULL;
     if (!self->sink)
         goto err;
+    if (s_sharded(self)) {
+        zc_sockopt_t peer_opt = {.type = ZMQ_PUSH, .sndhwm = S_PEER_HWM, .peer = "producer"};
+        for (uint32_t i = 0; i < self->nshards; i++) {
+            if (i == self->shard)
+                continue;
+            self->peers[i].sock = zc_sock_open(zmq_ctx, &peer_opt, cfg->peers.v[i], false);
+            if (!self->peers[i].sock)
+                goto err;
+        }
+        zc_sockopt_t ctl_opt = {.type = ZMQ_SUB, .peer = "sink"};
+        self->control = zc_sock_open(zmq_ctx, &ctl_opt, cfg->control, false);
+        if (!self->control || zmq_setsockopt(self->control, ZMQ_SUBSCRIBE, "", 0) != 0)
+            goto err;
+        self->forwarded = zc_fpset_new(0);
+        self->fwd_next = (zc_frontier_epoch(self->frontier) << 40) | 1;
+        size_t n = zc_frontier_forwards_each(self->frontier, s_forward_found, self);
+        zc_info("shard %u of %u peers=%zu control=%s forwards_unconfirmed=%zu", self->shard,
+                self->nshards, cfg->peers.n, cfg->control, n);
+    }
 
     zc_info("producer ready tasks=%s feedback=%s sink=%s scope=%s delay_ms=%lld "
             "host_concurrency=%lld lease_ms=%lld max_attempts=%lld max_depth=%lld max_pages=%lld",
@@ -542,6 +936,19 @@ void zc_producer_destroy(zc_producer_t **self_p)
     zc_sock_close(&self->tasks);
     zc_sock_close(&self->feedback);
     zc_sock_close(&self->sink);
+    zc_sock_close(&self->control);
+    if (self->frontier && self->peers)
+        s_forward_seal_all(self); /* stored: sent after the restart */
+    for (uint32_t i = 0; self->peers && i < self->nshards; i++) {
+        s_peer_t *p = &self->peers[i];
+        zc_sock_close(&p->sock);
+        s_batch_clear(&p->batch);
+        free(p->batch.depths);
+        free(p->unconf);
+        free(p->receipts);
+    }
+    free(self->peers);
+    zc_fpset_destroy(&self->forwarded);
     for (size_t i = self->out_head; i < self->out_n; i++)
         free(self->outbox[i].data);
     free(self->outbox);
@@ -551,6 +958,38 @@ void zc_producer_destroy(zc_producer_t **self_p)
     zc_stats_destroy(&self->stats);
     free(self);
     *self_p = NULL;
+}
+
+/* The sink's control messages: a new completion wave is answered at once
+   with a heartbeat carrying it; `complete` ends the crawl. */
+static void s_read_control(zc_producer_t *self)
+{
+    bool answer = false;
+    for (int i = 0; i < S_DRAIN_MAX; i++) {
+        ProtobufCMessage *m = NULL;
+        int rc = zc_msg_recv(self->control, &zcrawl__control__descriptor, ZMQ_DONTWAIT, &m);
+        if (rc == ZC_EAGAIN || rc == ZC_EIO)
+            break;
+        if (rc != ZC_OK) {
+            (*self->c_bad)++;
+            continue;
+        }
+        const Zcrawl__Control *c = (const Zcrawl__Control *)m;
+        if (c->has_wave && c->wave > self->wave) {
+            self->wave = c->wave;
+            answer = true;
+        }
+        if (c->has_complete && c->complete && !self->all_done) {
+            self->all_done = true;
+            answer = true;
+        }
+        zc_msg_free(&m);
+    }
+    if (answer) {
+        s_check_complete(self);
+        s_gauges(self);
+        zc_stats_tick(self->stats, true);
+    }
 }
 
 static int s_until(int64_t when, int64_t now, int timeout)
@@ -574,6 +1013,8 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     bool pending = zc_frontier_dirty(self->frontier);
     int64_t since = now - self->last_commit_ms;
     if (pending && (since >= S_COMMIT_INTERVAL_MS || self->stopping)) {
+        if (s_sharded(self))
+            s_forward_seal_all(self);
         if (zc_frontier_commit(self->frontier) != ZC_OK)
             return ZC_EIO;
         self->last_commit_ms = now;
@@ -582,13 +1023,26 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         self->last_commit_ms = now;
     }
     s_outbox_flush(self);
+    if (s_sharded(self) && !pending) {
+        bool resend = now - self->last_resend_ms >= S_STATS_RESEND_EVERY_MS;
+        if (resend)
+            self->last_resend_ms = now;
+        s_forward_flush(self, now, resend);
+        s_receipts_flush(self);
+    }
     s_check_complete(self);
     if (now - self->last_sync_ms >= S_SYNC_INTERVAL_MS) {
         self->last_sync_ms = now;
         if (zc_frontier_sync(self->frontier) != ZC_OK)
             return ZC_EIO;
     }
-    if (self->complete && !self->cfg->keep_running) {
+    if (!s_sharded(self) && self->complete && !self->cfg->keep_running) {
+        *done = true;
+        return ZC_OK;
+    }
+    if (self->all_done && !self->cfg->keep_running) {
+        zc_info("the sink announced the end of the crawl shard=%u records=%llu", self->shard,
+                (unsigned long long)*self->c_records);
         *done = true;
         return ZC_OK;
     }
@@ -604,8 +1058,15 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         timeout = s_until(zc_frontier_next_ready(self->frontier), now, timeout);
     timeout = s_until(zc_frontier_next_expiry(self->frontier), now, timeout);
 
-    zmq_pollitem_t items[5];
-    int n = 0, i_tasks = -1, i_sig = -1;
+    if (self->unconfirmed > 0 && timeout > S_STATS_RESEND_EVERY_MS)
+        timeout = S_STATS_RESEND_EVERY_MS;
+
+    zmq_pollitem_t items[6];
+    int n = 0, i_tasks = -1, i_sig = -1, i_ctl = -1;
+    if (self->control) {
+        i_ctl = n;
+        items[n++] = (zmq_pollitem_t){self->control, 0, ZMQ_POLLIN, 0};
+    }
     /* Feedback is read only while the sink takes records (back-pressure). */
     if (s_outbox_len(self) < S_OUTBOX_MAX)
         items[n++] = (zmq_pollitem_t){self->feedback, 0, ZMQ_POLLIN, 0};
@@ -627,6 +1088,8 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         self->tasks_blocked = false;
     if (i_sig >= 0 && (items[i_sig].revents & ZMQ_POLLIN))
         zc_signal_drain();
+    if (i_ctl >= 0 && (items[i_ctl].revents & ZMQ_POLLIN))
+        s_read_control(self);
     if (self->sigfd >= 0 && zc_signal_interrupted() && !self->stopping) {
         self->stopping = true;
         zc_info("stopping: signal received inflight=%zu queued=%zu",

@@ -2,6 +2,7 @@
 #include "zc_producer_cfg.h"
 
 #include "zc_scope.h"
+#include "zc_shard.h"
 #include "zc_util.h"
 
 #include <assert.h>
@@ -56,6 +57,13 @@ const zc_opt_t zc_producer_opts[] = {
      ZC_PRODUCER_INFLIGHT_MAX, "leased tasks at once at most"},
     {"keep-running", ZC_OPT_BOOL, offsetof(s_cfg_t, keep_running), NULL, 0, 0,
      "stay up when the crawl is complete, waiting for new seeds"},
+    {"shard", ZC_OPT_STR, offsetof(s_cfg_t, shard), "0/1", 0, 0,
+     "K/N: this producer is shard K of N and owns the hosts that hash to K"},
+    {"peer", ZC_OPT_LIST, offsetof(s_cfg_t, peers), NULL, 0, 0,
+     "with N > 1: the feedback endpoint of every shard, in shard order (repeat N times; "
+     "this shard's own entry is not used)"},
+    {"control", ZC_OPT_STR, offsetof(s_cfg_t, control), "tcp://localhost:5557", 0, 0,
+     "with N > 1: the sink's control endpoint, which announces the end of the crawl (SUB)"},
     {NULL, 0, 0, NULL, 0, 0, NULL}};
 
 const zc_cmdinfo_t zc_producer_info = {
@@ -108,6 +116,30 @@ static int s_mkdirs(const char *path)
 int zc_producer_cfg_check(zc_producer_cfg_t *cfg)
 {
     const char *name = zc_producer_info.name;
+    if (zc_shard_parse(cfg->shard, &cfg->shard_k, &cfg->shard_n) != ZC_OK) {
+        fprintf(stderr, "%s: invalid value '%s' for --shard: expected K/N with 0 <= K < N <= %d\n",
+                name, cfg->shard ? cfg->shard : "", ZC_SHARD_MAX);
+        return ZC_CONFIG_USAGE;
+    }
+    if (cfg->shard_n > 1 && cfg->peers.n != cfg->shard_n) {
+        fprintf(stderr,
+                "%s: --shard %s needs --peer once per shard (%u, in shard order), got %zu\n",
+                name, cfg->shard, cfg->shard_n, cfg->peers.n);
+        return ZC_CONFIG_USAGE;
+    }
+    if (cfg->shard_n == 1 && cfg->peers.n > 1) {
+        fprintf(stderr, "%s: --peer is for sharded producers (--shard K/N with N > 1)\n", name);
+        return ZC_CONFIG_USAGE;
+    }
+    for (size_t i = 0; i < cfg->peers.n; i++)
+        if (!cfg->peers.v[i] || !*cfg->peers.v[i]) {
+            fprintf(stderr, "%s: --peer must not be empty\n", name);
+            return ZC_CONFIG_USAGE;
+        }
+    if (cfg->shard_n > 1 && (!cfg->control || !*cfg->control)) {
+        fprintf(stderr, "%s: --control must not be empty\n", name);
+        return ZC_CONFIG_USAGE;
+    }
     zc_scope_mode_t mode;
     if (!cfg->scope || zc_scope_mode_parse(cfg->scope, &mode) != ZC_OK) {
         fprintf(stderr, "%s: invalid value '%s' for --scope: expected host, domain or any\n",
@@ -180,15 +212,27 @@ int zc_producer_cfg_test(bool verbose)
     assert(cfg.exclude.n == 2 && cfg.include.n == 0 && cfg.max_urls_per_host == 7);
     assert(strncmp(cfg.user_agent, "zcrawl/", 7) == 0);
     assert(strcmp(cfg.tasks, "tcp://*:5551") == 0 && strcmp(cfg.sink, "tcp://localhost:5555") == 0);
+    assert(cfg.shard_k == 0 && cfg.shard_n == 1);
     struct stat st;
     assert(stat(state, &st) == 0 && S_ISDIR(st.st_mode));
     zc_config_free(zc_producer_opts, &cfg);
 
-    /* Unknown scopes, bad regexes, missing seed file: usage errors. */
+    /* A shard: K/N and one --peer per shard. */
+    memset(&cfg, 0, sizeof cfg);
+    char *sharg[] = {"p", "--shard", "1/3", "--peer", "a:1", "--peer", "b:1", "--peer", "c:1", NULL};
+    assert(zc_config_parse(&zc_producer_info, zc_producer_opts, &cfg, 9, sharg, NULL) ==
+           ZC_CONFIG_OK);
+    assert(zc_producer_cfg_check(&cfg) == ZC_CONFIG_OK);
+    assert(cfg.shard_k == 1 && cfg.shard_n == 3 && cfg.peers.n == 3);
+    assert(strcmp(cfg.control, "tcp://localhost:5557") == 0);
+    zc_config_free(zc_producer_opts, &cfg);
+
+    /* Unknown scopes, bad regexes, missing seed file, bad shards: usage errors. */
     FILE *saved = stderr;
     stderr = fopen("/dev/null", "w");
     const char *bad[][2] = {{"--include", "a("}, {"--scope", "planet"}, {"--exclude", "[z"},
-                            {"--seed-file", "/nonexistent/zc-seeds"}};
+                            {"--seed-file", "/nonexistent/zc-seeds"}, {"--shard", "3/3"},
+                            {"--shard", "x"}, {"--shard", "0/2"}, {"--peer", ""}};
     for (size_t i = 0; i < ZC_ARRAY_LEN(bad); i++) {
         memset(&cfg, 0, sizeof cfg);
         char *av[] = {"p", (char *)bad[i][0], (char *)bad[i][1], NULL};

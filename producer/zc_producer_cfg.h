@@ -45,12 +45,16 @@ typedef struct {
     int64_t max_attempts;
     int64_t max_inflight;
     bool keep_running;
+    char *shard;        /* "K/N" (SPEC §10) */
+    uint32_t shard_k, shard_n; /* parsed from shard by zc_producer_cfg_check */
+    zc_strlist_t peers; /* with N > 1: every shard's feedback endpoint, in shard order */
+    char *control;      /* with N > 1: the sink's control endpoint (SUB, connect) */
 } zc_producer_cfg_t;
 
 extern const zc_opt_t zc_producer_opts[];
 extern const zc_cmdinfo_t zc_producer_info;
 
-/* Checks cfg after parsing: --scope, --seed-file (its URLs are appended to
+/* Checks cfg after parsing: --shard and --peer, --scope, --seed-file (its URLs are appended to
    cfg->seeds), --state (created if missing). On a bad value prints one line
    on stderr and returns ZC_CONFIG_USAGE; ZC_CONFIG_OK otherwise. */
 int zc_producer_cfg_check(zc_producer_cfg_t *cfg);

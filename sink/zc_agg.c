@@ -27,6 +27,7 @@
 */
 #include "zc_agg.h"
 
+#include "zc_log.h"
 #include "zc_util.h"
 
 #include <assert.h>
@@ -85,8 +86,32 @@ typedef struct {
     size_t nc, ng;
 } s_worker_t;
 
+/* The latest heartbeat of one producer shard, for the completion rounds. */
+typedef struct {
+    bool present, idle, stopping;
+    uint32_t pid;
+    uint64_t wave, activity, expected;
+    int64_t seen_ms;
+    size_t slot;        /* its worker's slot + 1 (0: none) */
+} s_shard_t;
+
+/* The producer gauges shown per shard. */
+static const char *const s_shard_gauges[ZC_AGG_SHARD_GAUGES] = {
+    "frontier_size", "hosts", "inflight", "forwards_unconfirmed"};
+
 struct zc_agg_t {
     char *worker;
+
+    /* Producer shards (SPEC §10): see zc_agg_round. */
+    s_shard_t shards[ZC_SHARD_MAX];
+    uint32_t nshards;          /* N of the shards heard (0: no sharded producer) */
+    bool shards_mismatch_logged;
+    uint64_t wave;             /* the wave of the round under way (>= 1) */
+    bool prev_idle;            /* the last round over found every shard idle ... */
+    uint32_t prev_pid[ZC_SHARD_MAX];      /* ... with these processes */
+    uint64_t prev_activity[ZC_SHARD_MAX]; /* ... and activity counts */
+    bool shards_complete;      /* two such rounds in a row, nothing changed */
+    int shard_gauge_id[ZC_AGG_SHARD_GAUGES];
     int64_t dead_after_ms, start_ms;
 
     char *names[ZC_AGG_MAX_NAMES];
@@ -312,6 +337,7 @@ zc_agg_t *zc_agg_new(const char *worker, int64_t dead_after_ms, int64_t now_ms)
     self->dead_after_ms = dead_after_ms;
     self->start_ms = now_ms;
     self->ring_sec = now_ms / 1000;
+    self->wave = 1;
     char name[64];
     int id;
     id = s_intern(self, "records_written_total");
@@ -336,6 +362,8 @@ zc_agg_t *zc_agg_new(const char *worker, int64_t dead_after_ms, int64_t now_ms)
     }
     assert(self->n_names == S_OWN_N);
     ZC_UNUSED(id);
+    for (int g = 0; g < ZC_AGG_SHARD_GAUGES; g++)
+        self->shard_gauge_id[g] = s_intern(self, s_shard_gauges[g]);
     return self;
 }
 
@@ -400,7 +428,112 @@ int zc_agg_heartbeat(zc_agg_t *self, const Zcrawl__Stats *st, int64_t now_ms)
     w->complete = st->has_complete && st->complete;
     w->expected = st->has_records_expected ? st->records_expected : 0;
     w->stopping = st->has_stopping && st->stopping;
+    if (strcmp(st->stage, "producer") == 0 && st->has_shards && st->shards > 1 &&
+        st->shards <= ZC_SHARD_MAX && st->has_shard && st->shard < st->shards) {
+        if (self->nshards && st->shards != self->nshards && !self->shards_mismatch_logged) {
+            zc_error("producer shards disagree on N shard=%u shards=%u other_shards=%u",
+                     st->shard, st->shards, self->nshards);
+            self->shards_mismatch_logged = true;
+        }
+        if (st->shards > self->nshards)
+            self->nshards = st->shards;
+        s_shard_t *sh = &self->shards[st->shard];
+        sh->present = true;
+        sh->idle = st->has_complete && st->complete;
+        sh->stopping = st->has_stopping && st->stopping;
+        sh->pid = st->pid;
+        sh->wave = st->has_wave ? st->wave : 0;
+        sh->activity = st->has_activity ? st->activity : 0;
+        sh->expected = w->expected;
+        sh->seen_ms = now_ms;
+        sh->slot = (size_t)(w - self->workers) + 1;
+    }
     return ZC_OK;
+}
+
+int zc_agg_each_shard(zc_agg_t *self, int64_t now_ms, zc_agg_shard_fn fn, void *arg)
+{
+    int rc = 0;
+    for (uint32_t k = 0; !rc && k < self->nshards; k++) {
+        const s_shard_t *sh = &self->shards[k];
+        zc_agg_shard_t v = {.shard = k, .present = sh->present, .idle = sh->idle,
+                            .wave = sh->wave, .activity = sh->activity,
+                            .records = sh->expected};
+        const s_worker_t *w = NULL;
+        if (sh->slot && sh->slot <= self->n_workers &&
+            strcmp(self->workers[sh->slot - 1].stage, "producer") == 0)
+            w = &self->workers[sh->slot - 1];
+        v.worker = w ? w->worker : NULL;
+        v.alive = w && s_alive(self, w, now_ms);
+        for (size_t j = 0; w && j < w->ng; j++)
+            for (int g = 0; g < ZC_AGG_SHARD_GAUGES; g++)
+                if (self->shard_gauge_id[g] >= 0 && w->gauges[j].id == (uint32_t)self->shard_gauge_id[g])
+                    v.gauges[g] = w->gauges[j].v;
+        rc = fn(arg, &v);
+    }
+    return rc;
+}
+
+const char *zc_agg_shard_gauge_name(int g)
+{
+    return g >= 0 && g < ZC_AGG_SHARD_GAUGES ? s_shard_gauges[g] : NULL;
+}
+
+static int s_json_shard(void *arg, const zc_agg_shard_t *v)
+{
+    zc_buf_t *out = arg;
+    int rc = zc_buf_printf(out, "%s{\"shard\":%u,\"worker\":", v->shard ? "," : "", v->shard);
+    if (!rc)
+        rc = zc_buf_json_strz(out, v->worker);
+    if (!rc)
+        rc = zc_buf_printf(out,
+                           ",\"alive\":%s,\"idle\":%s,\"wave\":%llu,\"activity\":%llu,"
+                           "\"records\":%llu",
+                           v->alive ? "true" : "false", v->idle ? "true" : "false",
+                           (unsigned long long)v->wave, (unsigned long long)v->activity,
+                           (unsigned long long)v->records);
+    for (int g = 0; !rc && g < ZC_AGG_SHARD_GAUGES; g++) {
+        rc = zc_buf_printf(out, ",\"%s\":", s_shard_gauges[g]);
+        if (!rc)
+            rc = zc_agg_json_num(out, v->gauges[g]);
+    }
+    return rc ? rc : zc_buf_addc(out, '}');
+}
+
+uint64_t zc_agg_wave(const zc_agg_t *self)
+{
+    return self->wave;
+}
+
+uint32_t zc_agg_shards(const zc_agg_t *self)
+{
+    return self->nshards;
+}
+
+int zc_agg_round(zc_agg_t *self)
+{
+    if (self->nshards < 2)
+        return ZC_AGG_ROUND_NONE;
+    bool idle = true;
+    for (uint32_t k = 0; k < self->nshards; k++) {
+        const s_shard_t *sh = &self->shards[k];
+        /* The round is over when every shard answered this wave. */
+        if (!sh->present || sh->wave < self->wave)
+            return ZC_AGG_ROUND_NONE;
+        idle = idle && sh->idle;
+    }
+    bool same = self->prev_idle && idle;
+    for (uint32_t k = 0; k < self->nshards && same; k++)
+        same = self->prev_pid[k] == self->shards[k].pid &&
+               self->prev_activity[k] == self->shards[k].activity;
+    self->shards_complete = same;
+    self->prev_idle = idle;
+    for (uint32_t k = 0; k < self->nshards; k++) {
+        self->prev_pid[k] = self->shards[k].pid;
+        self->prev_activity[k] = self->shards[k].activity;
+    }
+    self->wave++;
+    return idle ? ZC_AGG_ROUND_NOW : ZC_AGG_ROUND_LATER;
 }
 
 static void s_ring_advance(zc_agg_t *self, int64_t now_ms)
@@ -495,6 +628,15 @@ uint64_t zc_agg_bad_messages(const zc_agg_t *self)
 
 bool zc_agg_complete(const zc_agg_t *self, int64_t now_ms, uint64_t *expected)
 {
+    if (self->nshards > 1) {
+        /* Shards: the rounds decide; every shard's records must be written. */
+        uint64_t sum = 0;
+        for (uint32_t k = 0; k < self->nshards; k++)
+            sum += self->shards[k].expected;
+        if (expected)
+            *expected = sum;
+        return self->shards_complete && sum > 0 && self->own[S_OWN_WRITTEN] >= sum;
+    }
     /* Pass 0 counts live producers; pass 1, when none is alive, those that
        exited gracefully (their last word is final). Crashed producers count
        in neither: their successor speaks for the frontier. */
@@ -736,6 +878,14 @@ int zc_agg_json(zc_agg_t *self, int64_t now_ms, int64_t wall_ms, zc_buf_t *out)
     }
     if (!rc)
         rc = zc_buf_addc(out, ']');
+    /* Producer shards, when there are: one entry each, in shard order. */
+    if (!rc && self->nshards > 1) {
+        rc = zc_buf_printf(out, ",\"wave\":%llu,\"shards\":[", (unsigned long long)self->wave);
+        if (!rc)
+            rc = zc_agg_each_shard(self, now_ms, s_json_shard, out);
+        if (!rc)
+            rc = zc_buf_addc(out, ']');
+    }
     if (!rc)
         rc = s_json_latest(self, out);
     return rc ? rc : zc_buf_addc(out, '}');
@@ -816,8 +966,95 @@ static int s_iter_worker(void *arg, const char *stage, const char *worker, bool 
     return 0;
 }
 
+/* A shard's heartbeat: K of n, its wave, idleness, activity and records. */
+static void s_test_shard(zc_agg_t *a, uint32_t k, uint32_t n, uint32_t pid, uint64_t wave,
+                         bool idle, uint64_t activity, uint64_t records, int64_t now)
+{
+    char worker[32];
+    snprintf(worker, sizeof worker, "shard-%u", k);
+    Zcrawl__Metric g = ZCRAWL__METRIC__INIT, *gs[1] = {&g};
+    g.name = "frontier_size";
+    g.value = idle ? 0 : 5;
+    Zcrawl__Stats st = ZCRAWL__STATS__INIT;
+    st.version = 1;
+    st.stage = "producer";
+    st.worker = worker;
+    st.has_pid = true;
+    st.pid = pid;
+    st.n_gauges = 1;
+    st.gauges = gs;
+    st.has_complete = st.has_records_expected = true;
+    st.complete = idle;
+    st.records_expected = records;
+    st.has_shard = st.has_shards = st.has_wave = st.has_activity = true;
+    st.shard = k;
+    st.shards = n;
+    st.wave = wave;
+    st.activity = activity;
+    assert(zc_agg_heartbeat(a, &st, now) == 0);
+}
+
+/* Completion rounds of three producer shards. */
+static void s_test_rounds(void)
+{
+    const int64_t t = 5000000;
+    zc_agg_t *a = zc_agg_new("sink", 5000, t);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE && zc_agg_wave(a) == 1);
+    /* Two shards idle, the third unheard: no round ends. */
+    s_test_shard(a, 0, 3, 100, 1, true, 10, 4, t);
+    s_test_shard(a, 1, 3, 101, 1, true, 20, 3, t);
+    assert(zc_agg_shards(a) == 3 && zc_agg_round(a) == ZC_AGG_ROUND_NONE);
+    /* The third answers wave 1 busy: round over, the next one later. */
+    s_test_shard(a, 2, 3, 102, 1, false, 30, 0, t);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_LATER && zc_agg_wave(a) == 2);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE); /* nobody answered wave 2 yet */
+    /* Wave 2: all idle (shard 2 has done something since): round over, at once. */
+    s_test_shard(a, 0, 3, 100, 2, true, 10, 4, t + 10);
+    s_test_shard(a, 1, 3, 101, 2, true, 20, 3, t + 10);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE);
+    s_test_shard(a, 2, 3, 102, 2, true, 35, 2, t + 10);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NOW && zc_agg_wave(a) == 3);
+    for (int i = 0; i < 9; i++)
+        zc_agg_record(a, true, 200, NULL, t + 20);
+    assert(!zc_agg_complete(a, t + 20, NULL)); /* one idle round is not enough */
+    /* Wave 3: idle again, but shard 1 handled something: not complete. */
+    s_test_shard(a, 0, 3, 100, 3, true, 10, 4, t + 30);
+    s_test_shard(a, 1, 3, 101, 3, true, 21, 3, t + 30);
+    s_test_shard(a, 2, 3, 102, 3, true, 35, 2, t + 30);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NOW && !zc_agg_complete(a, t + 30, NULL));
+    /* Wave 4: shard 2 restarted (new pid, same counts): not complete. */
+    s_test_shard(a, 0, 3, 100, 4, true, 10, 4, t + 40);
+    s_test_shard(a, 1, 3, 101, 4, true, 21, 3, t + 40);
+    s_test_shard(a, 2, 3, 202, 4, true, 35, 2, t + 40);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NOW && !zc_agg_complete(a, t + 40, NULL));
+    /* Wave 5: nothing changed since wave 4, but one record is missing. */
+    s_test_shard(a, 0, 3, 100, 5, true, 10, 4, t + 50);
+    s_test_shard(a, 1, 3, 101, 5, true, 21, 3, t + 50);
+    s_test_shard(a, 2, 3, 202, 5, true, 35, 3, t + 50);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NOW);
+    uint64_t exp = 0;
+    assert(!zc_agg_complete(a, t + 50, &exp) && exp == 10);
+    zc_agg_record(a, true, 200, NULL, t + 55);
+    assert(zc_agg_complete(a, t + 55, &exp) && exp == 10);
+    /* An old answer (a heartbeat of an earlier wave) does not end a round. */
+    s_test_shard(a, 1, 3, 101, 5, false, 22, 3, t + 60);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE);
+    /* The snapshot and the shard list. */
+    zc_buf_t b;
+    zc_buf_init(&b, ZC_AGG_JSON_MAX);
+    assert(zc_agg_json(a, t + 60, 1700000000000LL, &b) == 0);
+    assert(strstr(b.data, ",\"wave\":6,\"shards\":[{\"shard\":0,\"worker\":\"shard-0\","
+                          "\"alive\":true,\"idle\":true,\"wave\":5,\"activity\":10,"
+                          "\"records\":4,\"frontier_size\":0,\"hosts\":0,"));
+    assert(strstr(b.data, "{\"shard\":1,\"worker\":\"shard-1\",\"alive\":true,\"idle\":false,"
+                          "\"wave\":5,\"activity\":22,\"records\":3,\"frontier_size\":5,"));
+    zc_buf_free(&b);
+    zc_agg_destroy(&a);
+}
+
 int zc_agg_test(bool verbose)
 {
+    s_test_rounds();
     const int64_t t0 = 1000000; /* monotonic ms */
     const int64_t wall = 1700000000123LL;
     zc_buf_t b;

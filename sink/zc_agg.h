@@ -27,6 +27,7 @@
 #define ZC_AGG_H
 
 #include "zc_buf.h"
+#include "zc_shard.h"
 #include "zcrawl.pb-c.h"
 
 #include <stdbool.h>
@@ -83,8 +84,45 @@ uint64_t zc_agg_bad_messages(const zc_agg_t *self);
 /* True when the crawl is complete: the producers that count (the live ones;
    with none alive, those that exited saying stopping) all said complete, and
    records written >= the sum of their records_expected, stored in *expected
-   (may be NULL). */
+   (may be NULL). With producer shards: see zc_agg_round. */
 bool zc_agg_complete(const zc_agg_t *self, int64_t now_ms, uint64_t *expected);
+
+/* Producer shards (SPEC §10). The sink runs completion rounds: it
+   announces a wave number on its control socket, and every shard answers
+   with a heartbeat carrying the wave, whether it is idle, and its activity
+   count. A round is over when every shard 0..N-1 answered the current wave;
+   the crawl is complete when two rounds in a row found every shard idle with
+   the same process and activity, and records written reach the sum of the
+   shards' records_expected. The second round's answers were all sent after
+   the first round's ended, so between the two no shard handled anything: a
+   link in flight would have kept its sender busy (a FORWARD stays
+   unconfirmed until its owner committed it), and no ack of a live lease can
+   be in flight while its shard is idle.
+   zc_agg_round checks whether the round under way is over and, if so, starts
+   the next one (the wave goes up): ZC_AGG_ROUND_NOW when it found every
+   shard idle (announce the new wave at once), ZC_AGG_ROUND_LATER otherwise
+   (announce it with the next tick), ZC_AGG_ROUND_NONE when not over or
+   there are no shards. */
+enum { ZC_AGG_ROUND_NONE = 0, ZC_AGG_ROUND_LATER = 1, ZC_AGG_ROUND_NOW = 2 };
+int zc_agg_round(zc_agg_t *self);
+uint64_t zc_agg_wave(const zc_agg_t *self);
+uint32_t zc_agg_shards(const zc_agg_t *self); /* N, or 0 without sharded producers */
+
+/* One producer shard as the sink last heard it, for the snapshot ("shards")
+   and /metrics. gauges[] are its frontier_size, hosts, inflight and
+   forwards_unconfirmed (zc_agg_shard_gauge_name). */
+#define ZC_AGG_SHARD_GAUGES 4
+typedef struct {
+    uint32_t shard;
+    const char *worker; /* NULL if never heard */
+    bool present, alive, idle;
+    uint64_t wave, activity, records;
+    double gauges[ZC_AGG_SHARD_GAUGES];
+} zc_agg_shard_t;
+typedef int (*zc_agg_shard_fn)(void *arg, const zc_agg_shard_t *shard);
+/* Calls fn for shards 0..N-1; stops at, and returns, fn's first non-zero. */
+int zc_agg_each_shard(zc_agg_t *self, int64_t now_ms, zc_agg_shard_fn fn, void *arg);
+const char *zc_agg_shard_gauge_name(int g);
 
 /* Records written per second over the last ZC_AGG_RATE_WINDOW_S whole seconds. */
 double zc_agg_rate(zc_agg_t *self, int64_t now_ms);

@@ -318,6 +318,39 @@ static int s_on_worker(void *arg, const char *stage, const char *worker, bool al
     return 0;
 }
 
+/* One producer shard: its frontier gauges, liveness and idleness, labelled
+   shard="K" (SPEC §10). */
+static int s_on_shard(void *arg, const zc_agg_shard_t *v)
+{
+    s_list_t *l = arg;
+    static const char *const help[ZC_AGG_SHARD_GAUGES] = {
+        "URLs queued in a producer shard's frontier", "Hosts a producer shard has seen",
+        "Tasks a producer shard has leased and not seen acknowledged",
+        "Links a producer shard forwarded to their owner shard, not yet confirmed"};
+    char lbl[32];
+    snprintf(lbl, sizeof lbl, "shard=\"%u\"", v->shard);
+    for (int g = 0; g < ZC_AGG_SHARD_GAUGES; g++) {
+        char fam[96];
+        snprintf(fam, sizeof fam, "zcrawl_shard_%s", zc_agg_shard_gauge_name(g));
+        s_entry_t e = {.family = zc_strdup(fam), .suffix = "", .labels = zc_strdup(lbl),
+                       .value = v->gauges[g], .type = S_GAUGE, .help = help[g]};
+        s_push(l, &e);
+    }
+    s_entry_t up = {.family = zc_strdup("zcrawl_shard_up"), .suffix = "", .labels = zc_strdup(lbl),
+                    .value = v->alive ? 1 : 0, .type = S_GAUGE,
+                    .help = "1 while a producer shard's heartbeats arrive"};
+    s_push(l, &up);
+    s_entry_t idle = {.family = zc_strdup("zcrawl_shard_idle"), .suffix = "",
+                      .labels = zc_strdup(lbl), .value = v->idle ? 1 : 0, .type = S_GAUGE,
+                      .help = "1 while a producer shard has nothing queued, leased or unconfirmed"};
+    s_push(l, &idle);
+    s_entry_t rec = {.family = zc_strdup("zcrawl_shard_records_released"), .suffix = "",
+                     .labels = zc_strdup(lbl), .value = (double)v->records, .type = S_GAUGE,
+                     .help = "Records a producer shard has released to the sink"};
+    s_push(l, &rec);
+    return 0;
+}
+
 static int s_cmp(const void *pa, const void *pb)
 {
     const s_entry_t *a = pa, *b = pb;
@@ -347,6 +380,7 @@ int zc_prom_render(zc_agg_t *agg, int64_t now_ms, zc_buf_t *out)
     s_list_t l = {0};
     zc_agg_each_total(agg, now_ms, s_on_total, &l);
     zc_agg_each_worker(agg, now_ms, s_on_worker, &l);
+    zc_agg_each_shard(agg, now_ms, s_on_shard, &l);
     uint64_t expected = 0;
     bool complete = zc_agg_complete(agg, now_ms, &expected);
     s_entry_t g[] = {

@@ -29,6 +29,7 @@
 struct zc_sink_t {
     const zc_sink_cfg_t *cfg;
     void *records, *stats;
+    void *control;           /* PUB to producer shards, or NULL */
     zc_jsonl_t *jsonl;
     zc_warc_t *warc;         /* --warc: OUT/warc/, or NULL */
     zc_agg_t *agg;
@@ -172,6 +173,12 @@ zc_sink_t *zc_sink_new(const zc_sink_cfg_t *cfg, void *zmq_ctx)
     self->stats = zc_sock_open(zmq_ctx, &opt, cfg->stats_in, true);
     if (!self->stats)
         goto err;
+    if (cfg->control && strcmp(cfg->control, "off") != 0) {
+        zc_sockopt_t pub = {.type = ZMQ_PUB};
+        self->control = zc_sock_open(zmq_ctx, &pub, cfg->control, true);
+        if (!self->control)
+            goto err;
+    }
     s_http_start(self);
     zc_info("sink ready records=%s stats_in=%s out=%s resumed=%" PRIu64, cfg->records,
             cfg->stats_in, cfg->out, zc_jsonl_recovered(self->jsonl));
@@ -190,6 +197,7 @@ void zc_sink_destroy(zc_sink_t **self_p)
     zc_buf_free(&self->metrics);
     zc_sock_close(&self->records);
     zc_sock_close(&self->stats);
+    zc_sock_close(&self->control);
     zc_jsonl_destroy(&self->jsonl);
     zc_warc_destroy(&self->warc);
     zc_agg_destroy(&self->agg);
@@ -261,6 +269,20 @@ static void s_take_records(zc_sink_t *self, int64_t now)
     }
 }
 
+/* Tells the producer shards the wave under way and whether the crawl is
+   complete (see zc_agg_round). */
+static void s_announce(zc_sink_t *self, int64_t now)
+{
+    if (!self->control || zc_agg_shards(self->agg) < 2)
+        return;
+    Zcrawl__Control c = ZCRAWL__CONTROL__INIT;
+    c.version = ZC_FORMAT_VERSION;
+    c.has_wave = c.has_complete = true;
+    c.wave = zc_agg_wave(self->agg);
+    c.complete = zc_agg_complete(self->agg, now, NULL);
+    zc_msg_send(self->control, &c.base, ZMQ_DONTWAIT);
+}
+
 static void s_take_stats(zc_sink_t *self, int64_t now)
 {
     for (int k = 0; k < ZC_SINK_BATCH; k++) {
@@ -280,6 +302,10 @@ static void s_take_stats(zc_sink_t *self, int64_t now)
         }
         if (rc)
             s_bad(self, now, "stats-in", rc);
+        /* A round found every shard idle: the next starts at once; other
+           rounds start with the next tick. */
+        if (zc_agg_round(self->agg) == ZC_AGG_ROUND_NOW)
+            s_announce(self, now);
     }
 }
 
@@ -331,6 +357,7 @@ static void s_tick(zc_sink_t *self, int64_t now)
     if (self->warc)
         zc_warc_flush(self->warc); /* logs its own failure */
     s_complete(self, now);
+    s_announce(self, now);
     s_write_stats(self, now);
     self->tick_gen++; /* /metrics is rendered afresh at the next scrape */
 }

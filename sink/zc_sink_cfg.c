@@ -21,6 +21,9 @@ const zc_opt_t zc_sink_opts[] = {
      "endpoint to bind for records (PULL)"},
     {"stats-in", ZC_OPT_STR, offsetof(zc_sink_cfg_t, stats_in), "tcp://*:5556", 0, 0,
      "endpoint to bind for every process's heartbeats (PULL)"},
+    {"control", ZC_OPT_STR, offsetof(zc_sink_cfg_t, control), "tcp://*:5557", 0, 0,
+     "endpoint to bind for control messages to producer shards (PUB): completion rounds and "
+     "the end of the crawl; \"off\": none"},
     {"http", ZC_OPT_STR, offsetof(zc_sink_cfg_t, http), "127.0.0.1:8080", 0, 0,
      "serve /metrics, /stats and the dashboard on ADDR:PORT (off: no HTTP; a port "
      "that cannot be bound is logged and HTTP stays off)"},
@@ -56,6 +59,11 @@ int zc_sink_cfg_check(const zc_sink_cfg_t *cfg, char *err, size_t errlen)
     if (zc_endpoint(cfg->stats_in, ep, sizeof ep) != 0) {
         snprintf(err, errlen, "invalid --stats-in endpoint '%s'",
                  cfg->stats_in ? cfg->stats_in : "");
+        return ZC_EINVAL;
+    }
+    if (!cfg->control || (strcmp(cfg->control, "off") != 0 &&
+                          zc_endpoint(cfg->control, ep, sizeof ep) != 0)) {
+        snprintf(err, errlen, "invalid --control endpoint '%s'", cfg->control ? cfg->control : "");
         return ZC_EINVAL;
     }
     char host[ZC_HTTP_HOST_MAX];

@@ -17,6 +17,7 @@ typedef struct {
     zc_common_cfg_t common;  /* its --stats is unused: the sink aggregates locally */
     char *records;           /* bind PULL: Record messages */
     char *stats_in;          /* bind PULL: Stats heartbeats */
+    char *control;           /* bind PUB: Control to producer shards; "off": none */
     char *http;              /* --http ADDR:PORT for /metrics, /stats, /; "off": none */
     char *out;               /* output directory */
     int64_t drain_ms;        /* longest drain on SIGTERM/SIGINT */

@@ -11,12 +11,14 @@
    recorded twice, politeness intact.
 """
 import collections
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import zctest  # noqa: E402
@@ -88,7 +90,37 @@ def shard_pids(run_dir):
     return pids
 
 
-def crawl(c, a, d, port, name, kill_shard=None):
+def http_get(port, path):
+    with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=5) as r:
+        return r.read().decode()
+
+
+def watch_sink(c, name, http, run):
+    """Mid-crawl, the sink's /stats lists every shard and /metrics has their gauges."""
+    snap = {}
+
+    def shards_seen():
+        try:
+            snap["stats"] = json.loads(http_get(http, "/stats"))
+        except (OSError, ValueError):
+            return False
+        return len(snap["stats"].get("shards", [])) == SHARDS
+    zctest.wait_for(lambda: shards_seen() or run.poll() is not None, 30, "the shards on /stats")
+    sh = snap.get("stats", {}).get("shards", [])
+    c.ok([x.get("shard") for x in sh] == list(range(SHARDS)) and all(x.get("alive") for x in sh),
+         "%s: /stats lists every shard, alive (%s)" % (name, sh))
+    c.ok(all("frontier_size" in x and "hosts" in x and "inflight" in x for x in sh),
+         "%s: /stats shows each shard's frontier, hosts and in flight" % name)
+    try:
+        metrics = http_get(http, "/metrics")
+    except OSError:
+        metrics = ""
+    for g in ("frontier_size", "hosts", "inflight", "up"):
+        c.ok(all('zcrawl_shard_%s{shard="%d"}' % (g, k) in metrics for k in range(SHARDS)),
+             "%s: /metrics has zcrawl_shard_%s for every shard" % (name, g))
+
+
+def crawl(c, a, d, port, name, kill_shard=None, http=None):
     """One crawl; returns (records, server requests, run log text, took)."""
     log = os.path.join(d, name + ".server.log")
     ready = os.path.join(d, name + ".ready")
@@ -110,9 +142,12 @@ def crawl(c, a, d, port, name, kill_shard=None):
     cmd = [os.path.join(a.bin, "zcrawl"), "run", "--out", out, "--run-dir", run_dir,
            "--producers", str(SHARDS), "--scope", "any", "--delay-ms", str(DELAY_MS),
            "--host-concurrency", "1", "--crawlers", "2", "--parsers", "2", "--allow-private",
-           "--log-level", "info", "--http", "off", "--seed-file", seeds]
+           "--log-level", "info", "--seed-file", seeds,
+           "--http", "127.0.0.1:%d" % http if http else "off"]
     t0 = time.time()
     run = zctest.start(cmd, log=run_log)
+    if http:
+        watch_sink(c, name, http, run)
     killed = None
     if kill_shard is not None:
         pages = os.path.join(out, "pages.jsonl")
@@ -218,7 +253,7 @@ def main():
     d = zctest.tmpdir(a.keep)
     port = zctest.free_port(mhs.host_addr(0))
 
-    recs, reqs, text, took = crawl(c, a, d, port, "plain")
+    recs, reqs, text, took = crawl(c, a, d, port, "plain", http=zctest.free_port())
     check(c, "plain", port, recs, reqs, text, False)
     print("plain: crawl took %.1f s" % took)
 

@@ -163,6 +163,7 @@ struct zc_producer_t {
     uint64_t fwd_next;      /* next FORWARD seq: epoch << 40 | counter */
     size_t unconfirmed;     /* FORWARDs waiting for receipts, all peers */
     size_t receipts_owed;
+    size_t batched;         /* links and seeds gathered, not yet sealed */
     uint64_t wave;          /* the last wave the sink announced */
     bool all_done;          /* the sink announced the end of the crawl */
     int64_t last_resend_ms;
@@ -299,6 +300,7 @@ static void s_forward_seal(zc_producer_t *self, uint32_t owner)
     zcrawl__feedback__pack(&fb, buf);
     zc_frontier_forward_put(self->frontier, owner, fb.forward_seq, buf, len);
     free(buf);
+    self->batched -= b->links.n + b->seeds.n;
     if (p->un == p->ucap) {
         p->ucap = p->ucap ? p->ucap * 2 : 64;
         p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
@@ -476,6 +478,7 @@ static void s_offer(zc_producer_t *self, const char *url, uint32_t depth, bool s
             (*self->c_fwd_links)++;
             s_peer_t *p = &self->peers[owner];
             s_batch_add(&p->batch, url, depth, seed);
+            self->batched++;
             if (p->batch.links.n + p->batch.seeds.n >= S_FORWARD_LINKS_MAX)
                 s_forward_seal(self, owner);
             free(norm);
@@ -729,13 +732,8 @@ static bool s_dispatch(zc_producer_t *self, int64_t now)
 /* A shard is idle when nothing of the crawl waits here (see the top). */
 static bool s_shard_idle(zc_producer_t *self)
 {
-    if (!zc_frontier_idle(self->frontier) || s_outbox_len(self) > 0 || self->unconfirmed > 0 ||
-        self->receipts_owed > 0)
-        return false;
-    for (uint32_t i = 0; i < self->nshards; i++)
-        if (self->peers[i].batch.links.n || self->peers[i].batch.seeds.n)
-            return false;
-    return true;
+    return zc_frontier_idle(self->frontier) && s_outbox_len(self) == 0 && self->unconfirmed == 0 &&
+           self->receipts_owed == 0 && self->batched == 0;
 }
 
 static void s_check_complete(zc_producer_t *self)
@@ -910,6 +908,8 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     if (cfg->seeds.n)
         zc_info("seeds loaded n=%zu admitted=%llu", cfg->seeds.n,
                 (unsigned long long)zc_frontier_admitted(self->frontier));
+    if (s_sharded(self))
+        s_forward_seal_all(self);
     if (zc_frontier_commit(self->frontier) != ZC_OK)
         goto err;
     self->last_sync_ms = zc_mono_ms();
@@ -1010,7 +1010,7 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     /* The changes since the last commit become one transaction, at most
        S_COMMIT_INTERVAL_MS after the first of them and before their records
        leave: a busy loop commits a batch of iterations at a time. */
-    bool pending = zc_frontier_dirty(self->frontier);
+    bool pending = zc_frontier_dirty(self->frontier) || self->batched > 0;
     int64_t since = now - self->last_commit_ms;
     if (pending && (since >= S_COMMIT_INTERVAL_MS || self->stopping)) {
         if (s_sharded(self))
@@ -1432,6 +1432,198 @@ static void s_test_counters(void *ctx)
     zc_config_free(zc_producer_opts, &cfg);
 }
 
+/* A URL of a host that shard k of n owns. */
+static void s_test_url_of(uint32_t k, uint32_t n, const char *path, char *buf, size_t size)
+{
+    for (int i = 0; i < 1000; i++) {
+        snprintf(buf, size, "http://h%d.test/%s", i, path);
+        if (zc_shard_of_url(buf, n) == k)
+            return;
+    }
+    assert(!"no host for the shard");
+}
+
+/* Steps p until a Feedback arrives on sock (or the deadline), returns it. */
+static Zcrawl__Feedback *s_test_wait_fb(zc_producer_t *p, void *sock, int64_t ms)
+{
+    int64_t deadline = zc_mono_ms() + ms;
+    bool done = false;
+    while (zc_mono_ms() < deadline) {
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+        ProtobufCMessage *m = NULL;
+        if (zc_msg_recv(sock, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m) == ZC_OK)
+            return (Zcrawl__Feedback *)m;
+    }
+    return NULL;
+}
+
+/* Shard 0 of 2, the test playing shard 1, the crawler, the parser, the sink
+   and the sink's control socket: links and seeds of shard 1's hosts are
+   forwarded, kept in the store and sent again after a restart until shard
+   1's receipt; a FORWARD from shard 1 is admitted and confirmed after the
+   commit; an idle shard stays up until the sink announces the end. */
+static void s_test_shards(void *ctx)
+{
+    char dir[] = "/tmp/zc-producer-shard-XXXXXX";
+    assert(mkdtemp(dir));
+    char mine[128], theirs[128], theirs2[128];
+    s_test_url_of(0, 2, "", mine, sizeof mine);
+    s_test_url_of(1, 2, "", theirs, sizeof theirs);
+    s_test_url_of(1, 2, "x", theirs2, sizeof theirs2);
+    char *argv[] = {"p", "--tasks", "inproc://zc-prod-t3-tasks", "--feedback",
+                    "inproc://zc-prod-t3-fb0", "--sink", "inproc://zc-prod-t3-sink", "--stats", "",
+                    "--delay-ms", "0", "--state", dir, "--shard", "0/2",
+                    "--peer", "inproc://zc-prod-t3-fb0", "--peer", "inproc://zc-prod-t3-fb1",
+                    "--control", "inproc://zc-prod-t3-ctl", "--seed", mine, "--seed", theirs, NULL};
+    int argc = (int)ZC_ARRAY_LEN(argv) - 1;
+    zc_sockopt_t pull = {.type = ZMQ_PULL}, push = {.type = ZMQ_PUSH}, pub = {.type = ZMQ_PUB};
+    void *sink = zc_sock_open(ctx, &pull, "inproc://zc-prod-t3-sink", true);
+    void *peer1 = zc_sock_open(ctx, &pull, "inproc://zc-prod-t3-fb1", true);
+    void *ctl = zc_sock_open(ctx, &pub, "inproc://zc-prod-t3-ctl", true);
+    assert(sink && peer1 && ctl);
+    zc_producer_cfg_t cfg;
+    s_test_cfg(&cfg, argv, argc);
+    zc_producer_t *p = zc_producer_new(ctx, &cfg, -1);
+    assert(p);
+    void *fb0 = zc_sock_open(ctx, &push, "inproc://zc-prod-t3-fb0", false);
+    assert(fb0);
+
+    /* 1. The seed of shard 1's host goes there as a seed (and widens our scope). */
+    Zcrawl__Feedback *f = s_test_wait_fb(p, peer1, S_TEST_DEADLINE_MS);
+    assert(f && f->has_type && f->type == ZCRAWL__FEEDBACK_TYPE__FORWARD);
+    assert(f->shard == 0 && f->has_forward_seq && f->n_seeds == 1 && f->n_links == 0);
+    assert(strcmp(f->seeds[0], theirs) == 0);
+    uint64_t seq = f->forward_seq;
+    zc_msg_free((ProtobufCMessage **)&f);
+    assert(s_test_counter(p, "urls_admitted_total") == 1); /* only our own seed */
+    /* 2. No receipt: a restart on the store sends the same FORWARD again. */
+    zc_producer_destroy(&p);
+    zc_config_free(zc_producer_opts, &cfg);
+    s_test_cfg(&cfg, argv, argc - 4); /* the same flags without the seeds */
+    p = zc_producer_new(ctx, &cfg, -1);
+    assert(p);
+    /* inproc does not reconnect to a new bind: connect again. */
+    zc_sock_close(&fb0);
+    fb0 = zc_sock_open(ctx, &push, "inproc://zc-prod-t3-fb0", false);
+    assert(fb0);
+    f = s_test_wait_fb(p, peer1, S_TEST_DEADLINE_MS);
+    assert(f && f->type == ZCRAWL__FEEDBACK_TYPE__FORWARD && f->forward_seq == seq);
+    assert(f->n_seeds == 1 && strcmp(f->seeds[0], theirs) == 0);
+    zc_msg_free((ProtobufCMessage **)&f);
+    /* 3. The receipt ends it: after another restart nothing is sent again. */
+    Zcrawl__Feedback r = ZCRAWL__FEEDBACK__INIT;
+    r.version = ZC_FORMAT_VERSION;
+    r.has_type = r.has_shard = r.has_forward_seq = true;
+    r.type = ZCRAWL__FEEDBACK_TYPE__RECEIPT;
+    r.shard = 1;
+    r.forward_seq = seq;
+    assert(zc_msg_send(fb0, &r.base, 0) == 0);
+    int64_t deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    bool done = false;
+    while (s_test_counter(p, "forward_receipts_total") == 0) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+    zc_producer_destroy(&p);
+    zc_config_free(zc_producer_opts, &cfg);
+    s_test_cfg(&cfg, argv, argc - 4);
+    p = zc_producer_new(ctx, &cfg, -1);
+    assert(p);
+    zc_sock_close(&fb0);
+    fb0 = zc_sock_open(ctx, &push, "inproc://zc-prod-t3-fb0", false);
+    assert(fb0);
+    assert(s_test_wait_fb(p, peer1, 300) == NULL);
+
+    /* 4. A FORWARD from shard 1: admitted here, then confirmed to shard 1. */
+    char link[160];
+    s_test_url_of(0, 2, "from-1", link, sizeof link);
+    char *links[] = {link, theirs2};
+    uint32_t depths[] = {3, 1};
+    Zcrawl__Feedback fw = ZCRAWL__FEEDBACK__INIT;
+    fw.version = ZC_FORMAT_VERSION;
+    fw.has_type = fw.has_shard = fw.has_forward_seq = true;
+    fw.type = ZCRAWL__FEEDBACK_TYPE__FORWARD;
+    fw.shard = 1;
+    fw.forward_seq = 77;
+    fw.n_links = fw.n_link_depths = 2;
+    fw.links = links;
+    fw.link_depths = depths;
+    assert(zc_msg_send(fb0, &fw.base, 0) == 0);
+    f = s_test_wait_fb(p, peer1, S_TEST_DEADLINE_MS);
+    assert(f && f->type == ZCRAWL__FEEDBACK_TYPE__RECEIPT && f->shard == 0 &&
+           f->forward_seq == 77);
+    zc_msg_free((ProtobufCMessage **)&f);
+    assert(s_test_counter(p, "forwards_received_total") == 1);
+    assert(s_test_counter(p, "links_misrouted_total") == 1); /* theirs2 is shard 1's */
+    assert(s_test_counter(p, "urls_admitted_total") == 2);
+    /* A FORWARD claiming to come from this shard, or with depths missing, is dropped. */
+    fw.shard = 0;
+    assert(zc_msg_send(fb0, &fw.base, 0) == 0);
+    fw.shard = 1;
+    fw.n_link_depths = 1;
+    assert(zc_msg_send(fb0, &fw.base, 0) == 0);
+    deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    while (s_test_counter(p, "bad_messages_total") < 2) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+
+    /* 5. Crawl our three URLs; idle, the shard stays up until the sink says so. */
+    void *crawler = zc_sock_open(ctx, &pull, "inproc://zc-prod-t3-tasks", false);
+    assert(crawler);
+    s_test_env_t env = {.crawler = crawler, .parser = fb0, .sink = sink};
+    int acked = 0;
+    deadline = zc_mono_ms() + S_TEST_DEADLINE_MS;
+    while (acked < 3) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+        ProtobufCMessage *m = NULL;
+        while (zc_msg_recv(crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) == 0) {
+            Zcrawl__Task *t = (Zcrawl__Task *)m;
+            /* Our hosts, and the host of the misrouted link admitted anyway. */
+            assert(t->has_shard && t->shard == 0);
+            size_t hl = (size_t)(strchr(theirs2 + 7, '/') - theirs2);
+            assert(zc_shard_of_url(t->url, 2) == 0 || strncmp(t->url, theirs2, hl) == 0);
+            if (t->has_kind && t->kind == ZCRAWL__TASK_KIND__ROBOTS) {
+                s_test_robots_ack(&env, t, 404, NULL);
+            } else {
+                s_test_ack(&env, t->task_id, t->url, NULL, 0, 200);
+                acked++;
+            }
+            zc_msg_free(&m);
+        }
+    }
+    s_test_collect(&env);
+    while (!zc_producer_complete(p)) {
+        assert(zc_mono_ms() < deadline);
+        assert(zc_producer_step(p, 5, &done) == 0 && !done);
+    }
+    for (int i = 0; i < 20; i++)
+        assert(zc_producer_step(p, 2, &done) == 0 && !done);
+    Zcrawl__Control cm = ZCRAWL__CONTROL__INIT;
+    cm.version = ZC_FORMAT_VERSION;
+    cm.has_wave = cm.has_complete = true;
+    cm.wave = 9;
+    cm.complete = true;
+    while (!done) {
+        assert(zc_mono_ms() < deadline);
+        zc_msg_send(ctl, &cm.base, ZMQ_DONTWAIT);
+        assert(zc_producer_step(p, 5, &done) == 0);
+    }
+    zc_producer_destroy(&p);
+    env.crawler = env.parser = env.sink = NULL;
+    s_test_env_free(&env);
+    zc_sock_close(&crawler);
+    zc_sock_close(&fb0);
+    zc_sock_close(&sink);
+    zc_sock_close(&peer1);
+    zc_sock_close(&ctl);
+    zc_config_free(zc_producer_opts, &cfg);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert(system(cmd) == 0);
+}
+
 int zc_producer_test(bool verbose)
 {
     if (!verbose)
@@ -1439,6 +1631,7 @@ int zc_producer_test(bool verbose)
     void *ctx = zmq_ctx_new();
     s_test_crawl(ctx, verbose);
     s_test_counters(ctx);
+    s_test_shards(ctx);
     zmq_ctx_term(ctx);
     return 0;
 }

@@ -2,11 +2,15 @@
 
     python3 many_host_server.py --port P [--hosts 100] [--pages 8] [--log FILE]
                                 [--robots-plan mixed|404] [--latency-ms 0] [--ready-file F]
+                                [--addr-base 127.0]
 
 Host i (0 <= i < --hosts, at most 1,000) is the address host_addr(i): 127.0.1.1 for i = 0,
 counting up through 127.0.X.Y with Y in 1..254 (.0 and .255 are skipped), so host 254 is
 127.0.2.1. Every host listens on the same --port. Linux routes all of 127.0.0.0/8 to lo, so
-binding these addresses needs no set-up.
+binding these addresses needs no set-up. With --addr-base A.B host i is A.B.X.Y instead, with
+the same X and Y (so host 0 is A.B.1.1); those addresses must already be on an interface
+(test_shards_netns.py puts them on a network namespace's veth). As a module, set_addr_base(
+"A.B") does the same for host_addr, host_index, page_links, page_html and site_urls.
 
 The site of host i (P = --pages, Q = private_pages(P) = ceil(P / 4)):
 - /p/k.html for 0 <= k < P: HTML, title "Host i page k", links (see page_links) to the next
@@ -66,19 +70,31 @@ MAX_REQUEST_BYTES = 16384      # request line + headers; more is answered 431 an
 FLUSH_S = 0.2
 PLANS = ("mixed", "404")
 OTHER_AGENT = "otherbot"
+ADDR_BASE = "127.0"            # the first two octets of every host's address (set_addr_base)
+
+
+def set_addr_base(base):
+    """Puts host i at BASE.X.Y rather than 127.0.X.Y (same X and Y), BASE being two octets
+    such as "10.213"."""
+    global ADDR_BASE
+    parts = base.split(".")
+    if len(parts) != 2 or not all(p.isdigit() and 0 <= int(p) <= 255 for p in parts):
+        raise ValueError("address base %r is not two octets like 10.213" % base)
+    ADDR_BASE = "%d.%d" % (int(parts[0]), int(parts[1]))
 
 
 def host_addr(i):
-    """The loopback address of host i: 127.0.1.1, ..., 127.0.1.254, 127.0.2.1, ..."""
+    """The address of host i: 127.0.1.1, ..., 127.0.1.254, 127.0.2.1, ... (the first two
+    octets are ADDR_BASE's)."""
     if not 0 <= i < MAX_HOSTS:
         raise ValueError("host index %d out of range" % i)
-    return "127.0.%d.%d" % (1 + i // 254, 1 + i % 254)
+    return "%s.%d.%d" % (ADDR_BASE, 1 + i // 254, 1 + i % 254)
 
 
 def host_index(addr):
     """Inverse of host_addr; None if addr is not one of the hosts' addresses."""
     parts = addr.split(".")
-    if len(parts) != 4 or parts[:2] != ["127", "0"]:
+    if len(parts) != 4 or parts[:2] != ADDR_BASE.split("."):
         return None
     try:
         x, y = int(parts[2]), int(parts[3])
@@ -344,7 +360,8 @@ class Conn(asyncio.Protocol):
 
 
 def parse_args(argv=None):
-    ap = argparse.ArgumentParser(description="many small sites on 127.0.X.Y, one process")
+    ap = argparse.ArgumentParser(description="many small sites on 127.0.X.Y (or another "
+                                 "--addr-base), one process")
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--hosts", type=int, default=100, help="number of hosts (1..1000)")
     ap.add_argument("--pages", type=int, default=8, help="/p/ pages per host (>= 1)")
@@ -352,7 +369,13 @@ def parse_args(argv=None):
     ap.add_argument("--robots-plan", choices=PLANS, default="mixed")
     ap.add_argument("--latency-ms", type=float, default=0.0)
     ap.add_argument("--ready-file", help="written once every address listens")
+    ap.add_argument("--addr-base", default="127.0",
+                    help="first two octets of the hosts' addresses (already configured)")
     a = ap.parse_args(argv)
+    try:
+        set_addr_base(a.addr_base)
+    except ValueError as e:
+        ap.error(str(e))
     if not 1 <= a.hosts <= MAX_HOSTS:
         ap.error("--hosts must be 1..%d" % MAX_HOSTS)
     if a.pages < 1 or a.pages > 100000:

@@ -66,6 +66,7 @@ static const s_type_t s_types[] = {
     {&zcrawl__feedback__descriptor, {1}, 1},
     {&zcrawl__record__descriptor, {1, 2}, 2},
     {&zcrawl__stats__descriptor, {1, 2, 3}, 3},
+    {&zcrawl__control__descriptor, {1}, 1},
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

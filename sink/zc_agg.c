@@ -447,8 +447,20 @@ int zc_agg_heartbeat(zc_agg_t *self, const Zcrawl__Stats *st, int64_t now_ms)
         sh->expected = w->expected;
         sh->seen_ms = now_ms;
         sh->slot = (size_t)(w - self->workers) + 1;
+        /* Once complete, the crawl stays so while every shard stays idle (a
+           shard restarted then learns the end too); a busy shard (new
+           seeds) starts the rounds again. */
+        if (!sh->idle && self->shards_complete) {
+            self->shards_complete = false;
+            self->prev_idle = false;
+        }
     }
     return ZC_OK;
+}
+
+void zc_agg_set_wave(zc_agg_t *self, uint64_t wave)
+{
+    self->wave = wave ? wave : 1;
 }
 
 int zc_agg_each_shard(zc_agg_t *self, int64_t now_ms, zc_agg_shard_fn fn, void *arg)
@@ -512,13 +524,13 @@ uint32_t zc_agg_shards(const zc_agg_t *self)
 
 int zc_agg_round(zc_agg_t *self)
 {
-    if (self->nshards < 2)
+    if (self->nshards < 2 || self->shards_complete)
         return ZC_AGG_ROUND_NONE;
     bool idle = true;
     for (uint32_t k = 0; k < self->nshards; k++) {
         const s_shard_t *sh = &self->shards[k];
         /* The round is over when every shard answered this wave. */
-        if (!sh->present || sh->wave < self->wave)
+        if (!sh->present || sh->wave != self->wave)
             return ZC_AGG_ROUND_NONE;
         idle = idle && sh->idle;
     }
@@ -1036,15 +1048,23 @@ static void s_test_rounds(void)
     assert(!zc_agg_complete(a, t + 50, &exp) && exp == 10);
     zc_agg_record(a, true, 200, NULL, t + 55);
     assert(zc_agg_complete(a, t + 55, &exp) && exp == 10);
-    /* An old answer (a heartbeat of an earlier wave) does not end a round. */
+    /* Complete stays while the shards stay idle (one restarted meanwhile learns it too). */
+    s_test_shard(a, 2, 3, 302, 6, true, 0, 3, t + 58);
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE && zc_agg_complete(a, t + 58, NULL));
+    /* A busy shard (new seeds) ends it; an old answer (a heartbeat of an earlier wave, or of
+       a wave of an earlier sink) does not end a round. */
     s_test_shard(a, 1, 3, 101, 5, false, 22, 3, t + 60);
+    assert(!zc_agg_complete(a, t + 60, NULL));
+    assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE);
+    s_test_shard(a, 0, 3, 100, 7, true, 10, 4, t + 60);
+    s_test_shard(a, 2, 3, 302, 7, true, 0, 3, t + 60);
     assert(zc_agg_round(a) == ZC_AGG_ROUND_NONE);
     /* The snapshot and the shard list. */
     zc_buf_t b;
     zc_buf_init(&b, ZC_AGG_JSON_MAX);
     assert(zc_agg_json(a, t + 60, 1700000000000LL, &b) == 0);
     assert(strstr(b.data, ",\"wave\":6,\"shards\":[{\"shard\":0,\"worker\":\"shard-0\","
-                          "\"alive\":true,\"idle\":true,\"wave\":5,\"activity\":10,"
+                          "\"alive\":true,\"idle\":true,\"wave\":7,\"activity\":10,"
                           "\"records\":4,\"frontier_size\":0,\"hosts\":0,"));
     assert(strstr(b.data, "{\"shard\":1,\"worker\":\"shard-1\",\"alive\":true,\"idle\":false,"
                           "\"wave\":5,\"activity\":22,\"records\":3,\"frontier_size\":5,"));

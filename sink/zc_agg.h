@@ -90,7 +90,8 @@ bool zc_agg_complete(const zc_agg_t *self, int64_t now_ms, uint64_t *expected);
 /* Producer shards (SPEC §10). The sink runs completion rounds: it
    announces a wave number on its control socket, and every shard answers
    with a heartbeat carrying the wave, whether it is idle, and its activity
-   count. A round is over when every shard 0..N-1 answered the current wave;
+   count. A round is over when every shard 0..N-1 answered the current wave
+   (its latest heartbeat carries exactly that wave);
    the crawl is complete when two rounds in a row found every shard idle with
    the same process and activity, and records written reach the sum of the
    shards' records_expected. The second round's answers were all sent after
@@ -105,6 +106,11 @@ bool zc_agg_complete(const zc_agg_t *self, int64_t now_ms, uint64_t *expected);
    there are no shards. */
 enum { ZC_AGG_ROUND_NONE = 0, ZC_AGG_ROUND_LATER = 1, ZC_AGG_ROUND_NOW = 2 };
 int zc_agg_round(zc_agg_t *self);
+/* Starts the waves at wave (> 0; default 1). The sink starts them at its
+   start's wall-clock ms, so that an answer to a wave of an earlier sink
+   process cannot pass for an answer to this one's. Once complete, the
+   crawl stays so until a shard reports busy (then the rounds start again). */
+void zc_agg_set_wave(zc_agg_t *self, uint64_t wave);
 uint64_t zc_agg_wave(const zc_agg_t *self);
 uint32_t zc_agg_shards(const zc_agg_t *self); /* N, or 0 without sharded producers */
 

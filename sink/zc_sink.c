@@ -165,6 +165,7 @@ zc_sink_t *zc_sink_new(const zc_sink_cfg_t *cfg, void *zmq_ctx)
     if (cfg->warc && !(self->warc = zc_warc_new(cfg->out, cfg->warc_max_bytes)))
         goto err;
     self->agg = zc_agg_new(cfg->common.worker, cfg->dead_after_ms, zc_mono_ms());
+    zc_agg_set_wave(self->agg, (uint64_t)zc_wall_ms());
     zc_agg_set_recovered(self->agg, zc_jsonl_recovered(self->jsonl));
     zc_sockopt_t opt = {.type = ZMQ_PULL};
     self->records = zc_sock_open(zmq_ctx, &opt, cfg->records, true);

@@ -225,6 +225,9 @@ static int s_build(const Zcrawl__Fetch *f, size_t max_outlinks, const zc_select_
     fb->version = ZC_FORMAT_VERSION;
     fb->has_task_id = true;
     fb->task_id = t->task_id;
+    /* The shard that issued the task: it drops an ack meant for another. */
+    fb->has_shard = t->has_shard;
+    fb->shard = t->shard;
     fb->url = t->url;
     fb->has_status = true;
     fb->status = status;
@@ -360,6 +363,8 @@ static void s_robots_answer(zc_parser_t *self, const Zcrawl__Fetch *f, int stop_
     fb.version = ZC_FORMAT_VERSION;
     fb.has_task_id = true;
     fb.task_id = f->task->task_id;
+    fb.has_shard = f->task->has_shard;
+    fb.shard = f->task->shard;
     fb.url = f->task->url;
     fb.has_kind = true;
     fb.kind = ZCRAWL__TASK_KIND__ROBOTS;
@@ -733,6 +738,7 @@ int zc_parser_test(bool verbose)
     }
     assert(zc_msg_recv(shard1, &zcrawl__feedback__descriptor, 0, &m) == ZC_OK);
     assert(((Zcrawl__Feedback *)m)->task_id == 77);
+    assert(((Zcrawl__Feedback *)m)->has_shard && ((Zcrawl__Feedback *)m)->shard == 1);
     zc_msg_free(&m);
     assert(zc_msg_recv(producer, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);
     assert(zc_msg_recv(shard1, &zcrawl__feedback__descriptor, ZMQ_DONTWAIT, &m) == ZC_EAGAIN);

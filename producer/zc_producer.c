@@ -577,6 +577,18 @@ static void s_handle_feedback(zc_producer_t *self, const Zcrawl__Feedback *fb, i
             s_forward_confirmed(self, fb->shard, fb->forward_seq);
         return;
     }
+    if (fb->has_task_id && fb->task_id != 0 && fb->has_shard && fb->shard != self->shard) {
+        /* Task ids of shards overlap: an ack of another shard's task (parsers
+           listing the shards out of order) must not retire one of ours. */
+        (*self->c_bad)++;
+        if (now - self->last_warn_ms >= S_WARN_INTERVAL_MS) {
+            self->last_warn_ms = now;
+            zc_warn("ack of another shard's task dropped (parsers must list the shards in "
+                    "order) shard=%u task_shard=%u url=%s", self->shard, fb->shard,
+                    fb->url ? fb->url : "-");
+        }
+        return;
+    }
     if (!fb->has_task_id || fb->task_id == 0) {
         for (size_t i = 0; i < fb->n_links; i++)
             s_offer(self, fb->links[i], 0, true);
@@ -1587,6 +1599,15 @@ static void s_test_shards(void *ctx)
             if (t->has_kind && t->kind == ZCRAWL__TASK_KIND__ROBOTS) {
                 s_test_robots_ack(&env, t, 404, NULL);
             } else {
+                if (acked == 0) {
+                    /* An ack naming another shard is not ours, whatever its id. */
+                    Zcrawl__Feedback wrong = ZCRAWL__FEEDBACK__INIT;
+                    wrong.version = ZC_FORMAT_VERSION;
+                    wrong.has_task_id = wrong.has_shard = true;
+                    wrong.task_id = t->task_id;
+                    wrong.shard = 1;
+                    assert(zc_msg_send(fb0, &wrong.base, 0) == 0);
+                }
                 s_test_ack(&env, t->task_id, t->url, NULL, 0, 200);
                 acked++;
             }
@@ -1598,6 +1619,8 @@ static void s_test_shards(void *ctx)
         assert(zc_mono_ms() < deadline);
         assert(zc_producer_step(p, 5, &done) == 0 && !done);
     }
+    assert(s_test_counter(p, "bad_messages_total") == 3);
+    assert(s_test_counter(p, "acks_total") == 3 && s_test_counter(p, "acks_stale_total") == 0);
     for (int i = 0; i < 20; i++)
         assert(zc_producer_step(p, 2, &done) == 0 && !done);
     Zcrawl__Control cm = ZCRAWL__CONTROL__INIT;

@@ -104,7 +104,8 @@ def watch_sink(c, name, http, run):
             snap["stats"] = json.loads(http_get(http, "/stats"))
         except (OSError, ValueError):
             return False
-        return len(snap["stats"].get("shards", [])) == SHARDS
+        sh = snap["stats"].get("shards", [])
+        return len(sh) == SHARDS and all(x.get("alive") for x in sh)
     zctest.wait_for(lambda: shards_seen() or run.poll() is not None, 30, "the shards on /stats")
     sh = snap.get("stats", {}).get("shards", [])
     c.ok([x.get("shard") for x in sh] == list(range(SHARDS)) and all(x.get("alive") for x in sh),

@@ -559,6 +559,32 @@ static void s_fkey(uint8_t k[12], uint32_t owner, uint64_t seq)
     s_be64(k + 4, seq);
 }
 
+int zc_frontier_label(zc_frontier_t *self, const char *key, const char *value, char **stored)
+{
+    *stored = NULL;
+    MDB_txn *txn = s_txn(self);
+    if (!txn)
+        return ZC_EIO;
+    char k[64];
+    int kl = snprintf(k, sizeof k, "label:%s", key);
+    if (kl <= 0 || (size_t)kl >= sizeof k)
+        return ZC_EINVAL;
+    MDB_val mk = {(size_t)kl, k}, v;
+    int rc = mdb_get(txn, self->db_meta, &mk, &v);
+    if (rc == MDB_NOTFOUND) {
+        s_put(self, self->db_meta, k, (size_t)kl, value, strlen(value), "label_put");
+        return ZC_OK;
+    }
+    if (rc) {
+        s_fail(self, rc, "label_get");
+        return ZC_EIO;
+    }
+    if (v.mv_size == strlen(value) && memcmp(v.mv_data, value, v.mv_size) == 0)
+        return ZC_OK;
+    *stored = zc_strndup(v.mv_data, v.mv_size);
+    return ZC_EINVAL;
+}
+
 uint64_t zc_frontier_epoch(const zc_frontier_t *self)
 {
     return self->epoch;

@@ -206,6 +206,12 @@ size_t zc_frontier_records_replay(zc_frontier_t *self,
    so that a receipt from before a restart cannot match a new FORWARD.
    forward_get points *data into the store until the next change. */
 uint64_t zc_frontier_epoch(const zc_frontier_t *self);
+
+/* A label the store keeps for good: the first call stores value under key
+   (in the open transaction); later ones, in this run or after a restart,
+   return ZC_OK if value is the same and ZC_EINVAL with the stored one in
+   *stored (malloc'd) if not. The producer labels its store with its shard. */
+int zc_frontier_label(zc_frontier_t *self, const char *key, const char *value, char **stored);
 void zc_frontier_forward_put(zc_frontier_t *self, uint32_t owner, uint64_t seq, const void *data,
                              size_t len);
 bool zc_frontier_forward_del(zc_frontier_t *self, uint32_t owner, uint64_t seq);

@@ -878,6 +878,15 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
     self->sink = self->feedback ? zc_sock_open(zmq_ctx, &sink_opt, cfg->sink, false) : NULL;
     if (!self->sink)
         goto err;
+    /* A store belongs to one shard of one N: hosts are split by both. */
+    char label[32], *stored = NULL;
+    snprintf(label, sizeof label, "%u/%u", self->shard, self->nshards);
+    if (zc_frontier_label(self->frontier, "shard", label, &stored) != ZC_OK) {
+        zc_error("the frontier store belongs to another shard state=%s store_shard=%s shard=%s",
+                 zc_frontier_dir(self->frontier), stored ? stored : "?", label);
+        free(stored);
+        goto err;
+    }
     if (s_sharded(self)) {
         zc_sockopt_t peer_opt = {.type = ZMQ_PUSH, .sndhwm = S_PEER_HWM, .peer = "producer"};
         for (uint32_t i = 0; i < self->nshards; i++) {
@@ -1641,6 +1650,11 @@ static void s_test_shards(void *ctx)
     zc_sock_close(&sink);
     zc_sock_close(&peer1);
     zc_sock_close(&ctl);
+    zc_config_free(zc_producer_opts, &cfg);
+    /* The store is shard 0/2's: as another shard it does not open. */
+    argv[14] = "1/2";
+    s_test_cfg(&cfg, argv, argc - 4);
+    assert(zc_producer_new(ctx, &cfg, -1) == NULL);
     zc_config_free(zc_producer_opts, &cfg);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -1038,6 +1038,8 @@ static int s_load_hosts(zc_frontier_t *self, char **err)
                     h->delay_ms = cd;
             }
         }
+        /* The last request may have started just before the crash. */
+        h->next_allowed = self->opts.open_ms + h->delay_ms;
     }
     mdb_cursor_close(c);
     for (size_t i = 0; rc == ZC_OK && i < n; i++)
@@ -2308,10 +2310,17 @@ static void s_test_persist(bool verbose)
     assert(zc_frontier_commit(f) == 0 && zc_frontier_sync(f) == 0);
     zc_frontier_destroy(&f);
 
-    /* Done: everything acked stays done. */
+    /* Done: everything acked stays done. A host of a resumed store waits its delay from
+       the open, whatever it did before. */
+    o.open_ms = 5000;
+    o.delay_ms = 300;
     f = s_test_open(&o);
     assert(zc_frontier_idle(f) && zc_frontier_admitted(f) == N + 2);
     assert(zc_frontier_seen(f) == N + 2);
+    assert(zc_frontier_add(f, "http://a.test/after", 1, false) == ZC_FRONTIER_ADMITTED);
+    assert(zc_frontier_peek(f, 5299, &t) == ZC_EAGAIN);
+    assert(zc_frontier_next_ready(f) == 5300);
+    assert(zc_frontier_peek(f, 5300, &t) == 0 && strcmp(t.url, "http://a.test/after") == 0);
     zc_frontier_destroy(&f);
     if (verbose)
         fprintf(stderr, "persist: store in %s ok\n", dir);

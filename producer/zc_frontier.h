@@ -62,6 +62,9 @@ typedef struct {
     size_t max_inflight;          /* at most this many leases at once (>= 1) */
     const char *user_agent;       /* robots.txt groups are chosen by its product token;
                                      NULL: robots.txt is not consulted (tests, benchmarks) */
+    int64_t open_ms;              /* the caller's clock at open: the hosts of a resumed store
+                                     wait their delay from it (a request may have started just
+                                     before the crash, and when is not stored) */
 } zc_frontier_opts_t;
 
 /* The decision taken on a URL offered to the frontier. */

@@ -857,7 +857,8 @@ zc_producer_t *zc_producer_new(void *zmq_ctx, const zc_producer_cfg_t *cfg, int 
         .host_concurrency = (uint32_t)cfg->host_concurrency,
         .lease_ms = cfg->lease_ms,
         .max_attempts = (uint32_t)cfg->max_attempts,
-        .max_inflight = (size_t)cfg->max_inflight};
+        .max_inflight = (size_t)cfg->max_inflight,
+        .open_ms = zc_mono_ms()};
     char *ferr = NULL;
     self->frontier = zc_frontier_open(&fo, &ferr);
     if (!self->frontier) {

@@ -6,7 +6,6 @@ at once, request starts at least the delay apart (1 s on hosts whose robots.txt 
 Crawl-delay: 1), and no request for a path robots.txt disallows. pages.jsonl must hold every
 page of every host exactly once, and a record with error "robots" and status 0 for every
 disallowed URL."""
-import collections
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import many_host_server as mhs  # noqa: E402
 import polite_check  # noqa: E402
+import site_checks  # noqa: E402
 import zctest  # noqa: E402
 
 HOSTS = 120
@@ -84,93 +84,13 @@ def main():
          % (CRAWL_TIMEOUT_S, rc, took))
     zctest.stop(srv)   # SIGTERM: the server flushes its log
 
-    # ---- the server's view: politeness and robots.txt per host
+    # ---- the server's view (politeness, robots.txt per host) and the output (every page
+    # once and right, disallowed URLs recorded, never fetched)
     reqs = polite_check.load(log)
-    rep = polite_check.check(reqs, DELAY_MS)
-    for line in polite_check.summary(rep):
-        print(line)
-    c.ok(not rep["violations"], "no politeness violation (%d, e.g. %s)"
-         % (len(rep["violations"]), rep["violations"][:3]))
+    rep = site_checks.check_server_log(c, reqs, HOSTS, DELAY_MS)
     hosts = rep["hosts"]
-    addrs = [mhs.host_addr(i) for i in range(HOSTS)]
-    c.ok(sorted(hosts) == sorted(addrs), "every host was contacted, and only they (%d of %d)"
-         % (len(set(hosts) & set(addrs)), HOSTS))
-    bad_robots = [x for x in addrs if hosts.get(x, {}).get("robots_requests") != 1]
-    c.ok(not bad_robots, "/robots.txt requested exactly once per host (%d hosts not, e.g. %s)"
-         % (len(bad_robots), [(x, hosts.get(x, {}).get("robots_requests")) for x in bad_robots[:3]]))
-    not_first = [x for x in addrs if not hosts.get(x, {}).get("robots_first")]
-    c.ok(not not_first, "/robots.txt is each host's first request (%d hosts not, e.g. %s)"
-         % (len(not_first), not_first[:3]))
-    c.ok(all(r["t_end"] >= r["t_start"] for r in reqs), "request intervals are well formed")
-    paths = collections.Counter((r["host"], r["path"]) for r in reqs if r["path"] != "/robots.txt")
-    twice = [k for k, n in paths.items() if n > 1]
-    c.ok(not twice, "no page requested twice (%s)" % twice[:3])
-
-    plans = {i: mhs.host_plan(i) for i in range(HOSTS)}
-    slow = [mhs.host_addr(i) for i in range(HOSTS) if plans[i]["crawl_delay_ms"] == 1000]
-    slow_gaps = [hosts[x]["min_gap_ms"] for x in slow if hosts.get(x, {}).get("min_gap_ms")]
-    c.ok(len(slow) >= 10 and len(slow_gaps) == len(slow),
-         "every Crawl-delay host had several requests (%d of %d)" % (len(slow_gaps), len(slow)))
-    c.ok(slow_gaps and min(slow_gaps) >= 1000 - polite_check.TOLERANCE_MS,
-         "hosts with Crawl-delay: 1 had request starts >= 1 s apart (smallest gap %s ms)"
-         % (round(min(slow_gaps), 1) if slow_gaps else None))
-    fast_gaps = [h["min_gap_ms"] for x, h in hosts.items()
-                 if h["min_gap_ms"] is not None and x not in slow]
-    c.ok(fast_gaps and min(fast_gaps) >= DELAY_MS - polite_check.TOLERANCE_MS,
-         "other hosts had request starts >= %d ms apart (smallest gap %s ms)"
-         % (DELAY_MS, round(min(fast_gaps), 1) if fast_gaps else None))
-
-    # ---- the output: every page once, disallowed URLs recorded, never fetched
     recs = zctest.read_jsonl(os.path.join(out, "pages.jsonl"))
-    count = collections.Counter(r["url"] for r in recs)
-    got = {r["url"]: r for r in recs}
-    exp = mhs.site_urls(HOSTS, PAGES, port)
-    missing = [u for u in exp if u not in got]
-    c.ok(not missing, "every page of every host recorded (%d of %d missing, e.g. %s)"
-         % (len(missing), len(exp), missing[:3]))
-    dups = [u for u, n in count.items() if n > 1]
-    c.ok(not dups, "no URL recorded twice (%s)" % dups[:3])
-    extra = [u for u in got if u not in exp and not u.endswith("/robots.txt")]
-    c.ok(not extra, "no unexpected URL recorded (%s)" % extra[:3])
-    robots_recs = [u for u in got if u.endswith("/robots.txt")]
-    if robots_recs:
-        print("note: %d robots.txt URLs have records" % len(robots_recs))
-
-    requested = {"http://%s:%d%s" % (r["host"], port, r["path"]) for r in reqs}
-    wrong = collections.Counter()
-    disallowed = []
-    for u, (i, kind) in exp.items():
-        r = got.get(u)
-        if r is None:
-            continue
-        path = u.split("/", 3)[3]
-        blocked = kind == "private" and any(("/" + path).startswith(p)
-                                            for p in plans[i]["disallow"])
-        if blocked:
-            disallowed.append(u)
-            if r["error"] != "robots" or r["status"] != 0:
-                wrong["disallowed: error robots, status 0"] += 1
-                if wrong["disallowed: error robots, status 0"] <= 3:
-                    print("disallowed %s: error %r status %r" % (u, r["error"], r["status"]))
-            if u in requested:
-                wrong["disallowed URL requested"] += 1
-            continue
-        if r["status"] != 200 or r["error"] is not None:
-            wrong["status 200, no error"] += 1
-        k = int(path.rsplit("/", 1)[1][:-5])
-        if kind == "page":
-            if r["title"] != "Host %d page %d" % (i, k):
-                wrong["title"] += 1
-            if r["outlinks"] != mhs.page_links(i, k, HOSTS, PAGES, port):
-                wrong["outlinks"] += 1
-        elif r["title"] != "Host %d private %d" % (i, k):
-            wrong["title"] += 1
-        if u not in requested:
-            wrong["recorded as fetched but not requested"] += 1
-    c.ok(len(disallowed) >= 20, "the plan disallows some linked URLs (%d)" % len(disallowed))
-    c.ok(not wrong, "every record is right (%s)" % dict(wrong))
-    c.ok(not [u for u in disallowed if u in requested],
-         "no disallowed URL was requested (%d were)" % len([u for u in disallowed if u in requested]))
+    site_checks.check_records(c, recs, reqs, HOSTS, PAGES, port)
     print("crawled %d records from %d requests to %d hosts in %.1f s"
           % (len(recs), len(reqs), len(hosts), took))
     c.done()

@@ -23,6 +23,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import zctest  # noqa: E402
 import polite_check  # noqa: E402
+import site_checks  # noqa: E402
 import many_host_server as mhs  # noqa: E402
 
 SHARDS = 3
@@ -186,39 +187,13 @@ def crawl(c, a, d, port, name, kill_shard=None, http=None):
 
 
 def check(c, name, port, recs, reqs, text, killed):
-    # Every page once, and only the site's.
-    count = collections.Counter(r["url"] for r in recs)
-    exp = mhs.site_urls(HOSTS, PAGES, port)
-    missing = [u for u in exp if u not in count]
-    c.ok(not missing, "%s: every page of every host recorded (%d of %d missing, e.g. %s)"
-         % (name, len(missing), len(exp), missing[:3]))
-    dups = [u for u, n in count.items() if n > 1]
-    c.ok(not dups, "%s: no URL recorded twice (%s)" % (name, dups[:3]))
-    extra = [u for u in count if u not in exp]
-    c.ok(not extra, "%s: no unexpected URL recorded (%s)" % (name, extra[:3]))
+    # Every page once and right; politeness, robots.txt once and first per host.
+    site_checks.check_records(c, recs, reqs, HOSTS, PAGES, port, name)
     bad = [r["url"] for r in recs if r["error"] not in (None, "robots")]
     c.ok(not bad, "%s: no record failed (%s)" % (name, bad[:3]))
-
-    # Politeness per host, robots.txt once and first.
-    rep = polite_check.check(reqs, DELAY_MS)
-    for line in polite_check.summary(rep):
-        print("%s: %s" % (name, line))
-    c.ok(not rep["violations"], "%s: no politeness violation (%d, e.g. %s)"
-         % (name, len(rep["violations"]), rep["violations"][:3]))
+    # A restarted shard re-fetches at most what it had in flight: a few pages.
+    site_checks.check_server_log(c, reqs, HOSTS, DELAY_MS, name, 16 if killed else 0)
     addrs = [mhs.host_addr(i) for i in range(HOSTS)]
-    hosts = rep["hosts"]
-    bad_robots = [x for x in addrs if hosts.get(x, {}).get("robots_requests") != 1]
-    c.ok(not bad_robots, "%s: /robots.txt requested once per host (%d hosts not: %s)"
-         % (name, len(bad_robots),
-            [(x, hosts.get(x, {}).get("robots_requests")) for x in bad_robots[:3]]))
-    pages = collections.Counter((r["host"], r["path"]) for r in reqs if r["path"] != "/robots.txt")
-    twice = [k for k, n in pages.items() if n > 1]
-    if killed:
-        # A restarted shard re-fetches at most what it had in flight: a few pages.
-        c.ok(len(twice) <= 16, "%s: at most the killed shard's in-flight pages fetched twice "
-             "(%d: %s)" % (name, len(twice), twice[:3]))
-    else:
-        c.ok(not twice, "%s: no page requested twice (%s)" % (name, twice[:3]))
 
     # Ownership: each host's robots.txt answer was taken by exactly one shard, the one its
     # host key hashes to; every shard owned some hosts.

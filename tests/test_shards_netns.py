@@ -34,6 +34,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import many_host_server as mhs  # noqa: E402
 import polite_check  # noqa: E402
+import site_checks  # noqa: E402
 import test_politeness as tp  # noqa: E402  (its HOSTS, PAGES, DELAY_MS, LATENCY_MS)
 import zctest  # noqa: E402
 
@@ -135,77 +136,6 @@ class Netns:
         js = json.loads(self.ip("-n", self.ns[node], "-j", "-s", "link", "show", "eth0"))
         s = js[0]["stats64"]
         return s["rx"]["bytes"], s["tx"]["bytes"]
-
-
-def check_server_log(c, reqs):
-    """The checks of test_politeness.py on the server's request log."""
-    rep = polite_check.check(reqs, DELAY_MS)
-    for line in polite_check.summary(rep):
-        print(line)
-    c.ok(not rep["violations"], "no politeness violation (%d, e.g. %s)"
-         % (len(rep["violations"]), rep["violations"][:3]))
-    hosts = rep["hosts"]
-    addrs = [mhs.host_addr(i) for i in range(HOSTS)]
-    c.ok(sorted(hosts) == sorted(addrs), "every host was contacted, and only they (%d of %d)"
-         % (len(set(hosts) & set(addrs)), HOSTS))
-    bad = [x for x in addrs if hosts.get(x, {}).get("robots_requests") != 1]
-    c.ok(not bad, "/robots.txt requested exactly once per host (%d hosts not, e.g. %s)"
-         % (len(bad), [(x, hosts.get(x, {}).get("robots_requests")) for x in bad[:3]]))
-    bad = [x for x in addrs if not hosts.get(x, {}).get("robots_first")]
-    c.ok(not bad, "/robots.txt is each host's first request (%d hosts not, e.g. %s)"
-         % (len(bad), bad[:3]))
-    paths = collections.Counter((r["host"], r["path"]) for r in reqs if r["path"] != "/robots.txt")
-    twice = [k for k, n in paths.items() if n > 1]
-    c.ok(not twice, "no page requested twice (%s)" % twice[:3])
-    slow = [mhs.host_addr(i) for i in range(HOSTS) if mhs.host_plan(i)["crawl_delay_ms"] == 1000]
-    gaps = [hosts[x]["min_gap_ms"] for x in slow if hosts.get(x, {}).get("min_gap_ms")]
-    c.ok(len(slow) >= 10 and len(gaps) == len(slow) and
-         min(gaps) >= 1000 - polite_check.TOLERANCE_MS,
-         "hosts with Crawl-delay: 1 had request starts >= 1 s apart (%d of %d hosts, smallest "
-         "gap %s ms)" % (len(gaps), len(slow), round(min(gaps), 1) if gaps else None))
-
-
-def check_records(c, recs, reqs):
-    """Every page of every host recorded once and right (as test_politeness.py)."""
-    count = collections.Counter(r["url"] for r in recs)
-    got = {r["url"]: r for r in recs}
-    exp = mhs.site_urls(HOSTS, PAGES, WEB_PORT)
-    missing = [u for u in exp if u not in got]
-    c.ok(not missing, "every page of every host recorded (%d of %d missing, e.g. %s)"
-         % (len(missing), len(exp), missing[:3]))
-    dups = [u for u, n in count.items() if n > 1]
-    c.ok(not dups, "no URL recorded twice (%d, e.g. %s)" % (len(dups), dups[:3]))
-    extra = [u for u in got if u not in exp and not u.endswith("/robots.txt")]
-    c.ok(not extra, "no unexpected URL recorded (%s)" % extra[:3])
-    requested = {"http://%s:%d%s" % (r["host"], WEB_PORT, r["path"]) for r in reqs}
-    wrong = collections.Counter()
-    disallowed = []
-    for u, (i, kind) in exp.items():
-        r = got.get(u)
-        if r is None:
-            continue
-        path = "/" + u.split("/", 3)[3]
-        if kind == "private" and any(path.startswith(p) for p in mhs.host_plan(i)["disallow"]):
-            disallowed.append(u)
-            if r["error"] != "robots" or r["status"] != 0:
-                wrong["disallowed: error robots, status 0"] += 1
-            if u in requested:
-                wrong["disallowed URL requested"] += 1
-            continue
-        if r["status"] != 200 or r["error"] is not None:
-            wrong["status 200, no error"] += 1
-        k = int(path.rsplit("/", 1)[1][:-5])
-        if kind == "page":
-            if r["title"] != "Host %d page %d" % (i, k):
-                wrong["title"] += 1
-            if r["outlinks"] != mhs.page_links(i, k, HOSTS, PAGES, WEB_PORT):
-                wrong["outlinks"] += 1
-        elif r["title"] != "Host %d private %d" % (i, k):
-            wrong["title"] += 1
-        if u not in requested:
-            wrong["recorded as fetched but not requested"] += 1
-    c.ok(len(disallowed) >= 20, "the plan disallows some linked URLs (%d)" % len(disallowed))
-    c.ok(not wrong, "every record is right (%s)" % dict(wrong))
 
 
 ROBOTS_LINE = re.compile(r" robots\.txt url=http://([0-9.]+):(\d+)/robots\.txt status=")
@@ -432,9 +362,9 @@ def run_main(c, a, d, net, start):
     # ---- ownership, the server's log, the records
     check_owners(c, [os.path.join(d, "shard%d.out" % k) for k in range(SHARDS)])
     reqs = polite_check.load(log)
-    check_server_log(c, reqs)
+    site_checks.check_server_log(c, reqs, HOSTS, DELAY_MS)
     recs = zctest.read_jsonl(os.path.join(out, "pages.jsonl"))
-    check_records(c, recs, reqs)
+    site_checks.check_records(c, recs, reqs, HOSTS, PAGES, WEB_PORT)
     c.ok(st.get("records_written") == len(recs),
          "stats.json counts the lines of pages.jsonl (%s, %d)" % (st.get("records_written"),
                                                                  len(recs)))

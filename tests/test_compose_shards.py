@@ -124,7 +124,13 @@ def check_config(c, stack):
               for s in SHARDS]
     c.ok(others[0] == others[1] == others[2],
          "config: the three shards are alike but for environment and volumes")
-    vols = [sorted(svcs[s].get("volumes", [])) for s in SHARDS]
+    def vol(v):
+        # docker-compose v1 prints "source:target:mode", `docker compose` v2 the long form.
+        if isinstance(v, dict):
+            return "%s:%s:%s" % (v.get("source"), v.get("target"),
+                                 "ro" if v.get("read_only") else "rw")
+        return v
+    vols = [sorted(vol(v) for v in svcs[s].get("volumes", [])) for s in SHARDS]
     c.ok(vols == [["keys:/keys:ro", "state%s:/state:rw" % x] for x in ["", "-1", "-2"]],
          "config: each shard its own state volume (%s)" % vols)
     c.ok(svcs["sink"]["environment"].get("ZCRAWL_CONTROL") == "tcp://*:5557",

@@ -98,7 +98,7 @@
 #define S_FORWARD_LINKS_MAX 4096
 #define S_PEER_HWM 1000
 /* Unconfirmed FORWARDs are checked for a resend this often. */
-#define S_STATS_RESEND_EVERY_MS 1000
+#define S_FORWARD_CHECK_MS 1000
 
 typedef struct {
     char *data;
@@ -273,6 +273,19 @@ static void s_batch_clear(s_batch_t *b)
     zc_strlist_free(&b->seeds);
 }
 
+/* Lists FORWARD seq of owner as stored and not sent yet. */
+static void s_unconf_push(zc_producer_t *self, uint32_t owner, uint64_t seq)
+{
+    s_peer_t *p = &self->peers[owner];
+    if (p->un == p->ucap) {
+        p->ucap = p->ucap ? p->ucap * 2 : 64;
+        p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
+    }
+    p->unconf[p->un++] = (s_unconf_t){seq, 0};
+    p->unconfirmed++;
+    self->unconfirmed++;
+}
+
 /* Stores what was gathered for owner as one FORWARD (in the open
    transaction), to be sent after the commit. */
 static void s_forward_seal(zc_producer_t *self, uint32_t owner)
@@ -301,13 +314,7 @@ static void s_forward_seal(zc_producer_t *self, uint32_t owner)
     zc_frontier_forward_put(self->frontier, owner, fb.forward_seq, buf, len);
     free(buf);
     self->batched -= b->links.n + b->seeds.n;
-    if (p->un == p->ucap) {
-        p->ucap = p->ucap ? p->ucap * 2 : 64;
-        p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
-    }
-    p->unconf[p->un++] = (s_unconf_t){fb.forward_seq, 0};
-    p->unconfirmed++;
-    self->unconfirmed++;
+    s_unconf_push(self, owner, fb.forward_seq);
     s_batch_clear(b);
 }
 
@@ -328,14 +335,7 @@ static void s_forward_found(void *arg, uint32_t owner, uint64_t seq)
         zc_frontier_forward_del(self->frontier, owner, seq);
         return;
     }
-    s_peer_t *p = &self->peers[owner];
-    if (p->un == p->ucap) {
-        p->ucap = p->ucap ? p->ucap * 2 : 64;
-        p->unconf = zc_realloc(p->unconf, p->ucap * sizeof *p->unconf);
-    }
-    p->unconf[p->un++] = (s_unconf_t){seq, 0};
-    p->unconfirmed++;
-    self->unconfirmed++;
+    s_unconf_push(self, owner, seq);
 }
 
 /* Sends one stored FORWARD; false if the owner's queue is full. */
@@ -1046,7 +1046,7 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     }
     s_outbox_flush(self);
     if (s_sharded(self) && !pending) {
-        bool resend = now - self->last_resend_ms >= S_STATS_RESEND_EVERY_MS;
+        bool resend = now - self->last_resend_ms >= S_FORWARD_CHECK_MS;
         if (resend)
             self->last_resend_ms = now;
         s_forward_flush(self, now, resend);
@@ -1080,8 +1080,8 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
         timeout = s_until(zc_frontier_next_ready(self->frontier), now, timeout);
     timeout = s_until(zc_frontier_next_expiry(self->frontier), now, timeout);
 
-    if (self->unconfirmed > 0 && timeout > S_STATS_RESEND_EVERY_MS)
-        timeout = S_STATS_RESEND_EVERY_MS;
+    if (self->unconfirmed > 0 && timeout > S_FORWARD_CHECK_MS)
+        timeout = S_FORWARD_CHECK_MS;
 
     zmq_pollitem_t items[6];
     int n = 0, i_tasks = -1, i_sig = -1, i_ctl = -1;

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+import compose_site
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMPOSE_FILE = os.path.join(ROOT, "deploy", "docker-compose.yml")
 BASE_IMAGE = "zcrawl-base:bookworm"
@@ -336,3 +338,30 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["images"]:
         img, probe = build_images()
         print(img, probe, build_site_image())
+
+
+def check_pages(c, text, hosts, pages):
+    """pages.jsonl of a crawl of compose_site.py's site (hosts, pages): every line JSON, every
+    page exactly once with its status and title, no other URL. Returns the records."""
+    exp = compose_site.expected_urls(hosts, pages, SITE_PORT)
+    recs, bad = [], 0
+    for line in text.splitlines():
+        try:
+            recs.append(json.loads(line))
+        except ValueError:
+            bad += 1
+    c.ok(bad == 0 and text.endswith("\n"), "pages.jsonl: every line is JSON (%d bad)" % bad)
+    urls = [r["url"] for r in recs]
+    dups = sorted({u for u in urls if urls.count(u) > 1})
+    missing = sorted(set(exp) - set(urls))
+    extra = sorted(set(urls) - set(exp))
+    c.ok(not dups, "every page at most once (%d doubled: %s)" % (len(dups), dups[:5]))
+    c.ok(not missing, "every page there (%d missing: %s)" % (len(missing), missing[:5]))
+    c.ok(not extra, "no other URL (%s)" % extra[:5])
+    wrong = [(r["url"], r["status"], r["error"], r["title"]) for r in recs if r["url"] in exp
+             and (r["status"], r["title"]) != exp[r["url"]]]
+    c.ok(not wrong, "every page recorded with its status and title (wrong: %s)" % wrong[:5])
+    retried = sum(1 for r in recs if r.get("attempt", 1) > 1)
+    log("pages.jsonl: %d records, %d of them from a second or later dispatch"
+        % (len(recs), retried))
+    return recs

@@ -1044,7 +1044,11 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     } else if (!pending) {
         self->last_commit_ms = now;
     }
-    s_outbox_flush(self);
+    /* Records, forwards and receipts leave only with nothing uncommitted: a
+       record in the output means its URL is done for good, whatever is killed
+       when. */
+    if (!pending)
+        s_outbox_flush(self);
     if (s_sharded(self) && !pending) {
         bool resend = now - self->last_resend_ms >= S_FORWARD_CHECK_MS;
         if (resend)
@@ -1092,7 +1096,7 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
     /* Feedback is read only while the sink takes records (back-pressure). */
     if (s_outbox_len(self) < S_OUTBOX_MAX)
         items[n++] = (zmq_pollitem_t){self->feedback, 0, ZMQ_POLLIN, 0};
-    if (s_outbox_len(self) > 0)
+    if (s_outbox_len(self) > 0 && !pending)
         items[n++] = (zmq_pollitem_t){self->sink, 0, ZMQ_POLLOUT, 0};
     if (self->tasks_blocked && !self->stopping) {
         i_tasks = n;
@@ -1118,6 +1122,8 @@ int zc_producer_step(zc_producer_t *self, int max_wait_ms, bool *done)
                 zc_frontier_inflight(self->frontier), zc_frontier_queued(self->frontier));
     }
     if (self->stopping) {
+        if (zc_frontier_dirty(self->frontier) && zc_frontier_commit(self->frontier) != ZC_OK)
+            return ZC_EIO;
         s_outbox_flush(self);
         *done = true;
     }
@@ -1303,8 +1309,13 @@ static void s_test_crawl(void *ctx, bool verbose)
     int y_seen = 0, robots = 0;
     while (!done) {
         assert(zc_mono_ms() < deadline);
-        assert(zc_producer_step(p, 10, &done) == 0);
+        /* Short steps: acks come in between commits (one per S_COMMIT_INTERVAL_MS). */
+        assert(zc_producer_step(p, 1, &done) == 0);
+        size_t before = env.nrec;
         s_test_collect(&env);
+        /* A record leaves only once its ack is committed: never with changes pending. */
+        if (env.nrec > before && !done)
+            assert(!zc_frontier_dirty(p->frontier));
         ProtobufCMessage *m = NULL;
         while (zc_msg_recv(env.crawler, &zcrawl__task__descriptor, ZMQ_DONTWAIT, &m) == 0) {
             Zcrawl__Task *t = (Zcrawl__Task *)m;

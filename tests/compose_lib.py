@@ -20,6 +20,7 @@ import tempfile
 import time
 
 import compose_site
+import zctest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMPOSE_FILE = os.path.join(ROOT, "deploy", "docker-compose.yml")
@@ -338,6 +339,9 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["images"]:
         img, probe = build_images()
         print(img, probe, build_site_image())
+
+
+http_get = zctest.http_get
 
 
 def check_pages(c, text, hosts, pages):

@@ -31,7 +31,6 @@ import re
 import signal
 import sys
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compose_lib as cl  # noqa: E402
@@ -64,14 +63,6 @@ def signal_stage(sig):
     """A shell command run in a container: sends sig to its zcrawl stage process."""
     return ["sh", "-c", "for d in /proc/[0-9]*; do read -r c < $d/comm 2>/dev/null || continue; "
             "case $c in zcrawl-*) kill -%s ${d#/proc/} && echo ${d#/proc/};; esac; done" % sig]
-
-
-def http_get(port, path, timeout=5):
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=timeout) as r:
-            return r.status, r.read()
-    except Exception as e:  # noqa: BLE001 - any failure is "no answer"
-        return None, str(e).encode()
 
 
 def rogue_script(probes):
@@ -203,7 +194,7 @@ class Run:
     def worker_of(self, name):
         """The container's worker in the sink's /stats (its name is HOSTNAME-PID)."""
         host = cl.run(["docker", "inspect", "-f", "{{.Config.Hostname}}", name]).stdout.strip()
-        st, body = http_get(self.port, "/stats", timeout=3)
+        st, body = cl.http_get(self.port, "/stats", timeout=3)
         if st != 200 or not host:
             return None
         for w in json.loads(body).get("workers", []):
@@ -365,7 +356,7 @@ def main():
         c.ok(bound == ["127.0.0.1:%d" % port],
              "the dashboard is published on 127.0.0.1:%d only (%s)" % (port, bound))
         status, body = cl.wait_for(lambda: (lambda r: r if r[0] == 200 else None)(
-            http_get(port, "/")), 30, "the dashboard")
+            cl.http_get(port, "/")), 30, "the dashboard")
         c.ok(b"<html" in body.lower() or b"<!doctype html" in body.lower(),
              "GET / on the published port serves the dashboard")
 
@@ -378,7 +369,7 @@ def main():
                 _, what, arg = chaos.pop(0)
                 run.act(what, arg)
             run.watch_health()
-            st, body = http_get(port, "/stats", timeout=3)
+            st, body = cl.http_get(port, "/stats", timeout=3)
             if st == 200:
                 try:
                     for w in json.loads(body).get("workers", []):
@@ -400,7 +391,7 @@ def main():
         # Restarts: each crashed container came back by the restart policy, as a worker
         # of a new name (the entrypoint counts the container's starts), so the sink keeps
         # the counts of the process before the crash.
-        st_, body_ = http_get(port, "/stats")
+        st_, body_ = cl.http_get(port, "/stats")
         workers = json.loads(body_).get("workers", []) if st_ == 200 else []
         for name, before in run.restarts.items():
             st = stack.state(name) or {}
@@ -445,7 +436,7 @@ def main():
              "the sink logged the crawl complete with %d records" % want)
         site_log = stack.logs(stack.project + "-site")
         logs = check_rogue(c, run, stack, text, site_log)
-        st, body = http_get(port, "/stats")
+        st, body = cl.http_get(port, "/stats")
         totals = json.loads(body).get("totals", {}) if st == 200 else {}
         c.ok(totals.get("auth_failures_total", 0) > 0,
              "the stages counted the refused peers (auth_failures_total=%s)"

@@ -29,7 +29,6 @@ import re
 import signal
 import sys
 import time
-import urllib.request
 
 import yaml
 
@@ -45,35 +44,6 @@ SITE_DELAY_MS = 20             # every answer of the site waits this long
 DELAY_MS = 300                 # politeness: about 8 s per host at the least
 CRASH_AT = 1 / 3               # the crash comes once this share of the records is written
 CRAWL_TIMEOUT_S = 150
-U64 = (1 << 64) - 1
-
-
-# --- common/zc_shard.c and zc_hash64 (common/zc_util.c), for the hosts each shard owns ---
-def _mix(h):
-    h ^= h >> 33
-    h = (h * 0xff51afd7ed558ccd) & U64
-    h ^= h >> 33
-    h = (h * 0xc4ceb9fe1a85ec53) & U64
-    return h ^ (h >> 33)
-
-
-def _hash64(data, seed):
-    n, i = len(data), 0
-    h = (seed ^ (0x9e3779b97f4a7c15 * (n + 1))) & U64
-    while n - i >= 8:
-        h = (_mix(h ^ int.from_bytes(data[i:i + 8], "little")) + 0x9e3779b97f4a7c15) & U64
-        i += 8
-    return _mix(h ^ int.from_bytes(data[i:], "little") ^ (((n - i) << 56) & U64))
-
-
-def shard_of(hostkey, n):
-    """The shard of a host key (scheme://host[:port]): jump consistent hash."""
-    key, b, j = _hash64(hostkey.encode(), 0x7a637261776c5348), -1, 0
-    while j < n:
-        b = j
-        key = (key * 2862933555777941757 + 1) & U64
-        j = int((b + 1) * (float(1 << 31) / float((key >> 33) + 1)))
-    return b
 
 
 class ShardStack(cl.Stack):
@@ -84,16 +54,8 @@ class ShardStack(cl.Stack):
                       + list(args), timeout=timeout, check=check, env=self.env)
 
 
-def http_get(port, path, timeout=5):
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=timeout) as r:
-            return r.status, r.read()
-    except Exception as e:  # noqa: BLE001 - any failure is "no answer"
-        return None, str(e).encode()
-
-
 def stats(port):
-    st, body = http_get(port, "/stats", timeout=3)
+    st, body = cl.http_get(port, "/stats", timeout=3)
     try:
         return json.loads(body) if st == 200 else None
     except ValueError:
@@ -183,7 +145,7 @@ def main():
     t0 = time.time()
     owners = {}  # shard -> its hosts
     for k in range(HOSTS):
-        owners.setdefault(shard_of("http://site%d:%d" % (k, cl.SITE_PORT), 3), []).append(k)
+        owners.setdefault(zctest.shard_of("http://site%d:%d" % (k, cl.SITE_PORT), 3), []).append(k)
     c.ok(sorted(owners) == [0, 1, 2], "the site's hosts hash to every shard (%s)" % owners)
     victim = max(owners, key=lambda k: len(owners[k]))  # the shard with the most hosts
 

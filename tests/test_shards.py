@@ -18,7 +18,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import zctest  # noqa: E402
@@ -31,46 +30,6 @@ HOSTS = 120
 PAGES = 8
 DELAY_MS = 200
 CRAWL_TIMEOUT_S = 120
-
-M64 = (1 << 64) - 1
-SHARD_SEED = 0x7a637261776c5348
-
-
-def _mix(h):
-    h ^= h >> 33
-    h = (h * 0xff51afd7ed558ccd) & M64
-    h ^= h >> 33
-    h = (h * 0xc4ceb9fe1a85ec53) & M64
-    h ^= h >> 33
-    return h
-
-
-def zc_hash64(data, seed):
-    """common/zc_util.c zc_hash64 (little-endian words)."""
-    n = len(data)
-    h = seed ^ ((0x9e3779b97f4a7c15 * (n + 1)) & M64)
-    p = 0
-    while n - p >= 8:
-        w = int.from_bytes(data[p:p + 8], "little")
-        h = (_mix(h ^ w) + 0x9e3779b97f4a7c15) & M64
-        p += 8
-    w = int.from_bytes(data[p:], "little")
-    return _mix(h ^ w ^ (((n - p) << 56) & M64))
-
-
-def jump(key, n):
-    """Jump consistent hash (common/zc_shard.c zc_shard_jump)."""
-    b, j = -1, 0
-    while j < n:
-        b = j
-        key = (key * 2862933555777941757 + 1) & M64
-        j = int(float(b + 1) * (float(1 << 31) / float((key >> 33) + 1)))
-    return b
-
-
-def owner(hostkey, n):
-    return jump(zc_hash64(hostkey.encode(), SHARD_SEED), n)
-
 
 def shard_pids(run_dir):
     """PIDs of the producer shards of one `zcrawl run` (by their --state under run_dir)."""
@@ -91,19 +50,15 @@ def shard_pids(run_dir):
     return pids
 
 
-def http_get(port, path):
-    with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=5) as r:
-        return r.read().decode()
-
-
 def watch_sink(c, name, http, run):
     """Mid-crawl, the sink's /stats lists every shard and /metrics has their gauges."""
     snap = {}
 
     def shards_seen():
         try:
-            snap["stats"] = json.loads(http_get(http, "/stats"))
-        except (OSError, ValueError):
+            st, body = zctest.http_get(http, "/stats")
+            snap["stats"] = json.loads(body) if st == 200 else {}
+        except ValueError:
             return False
         sh = snap["stats"].get("shards", [])
         return len(sh) == SHARDS and all(x.get("alive") for x in sh)
@@ -113,10 +68,8 @@ def watch_sink(c, name, http, run):
          "%s: /stats lists every shard, alive (%s)" % (name, sh))
     c.ok(all("frontier_size" in x and "hosts" in x and "inflight" in x for x in sh),
          "%s: /stats shows each shard's frontier, hosts and in flight" % name)
-    try:
-        metrics = http_get(http, "/metrics")
-    except OSError:
-        metrics = ""
+    st, body = zctest.http_get(http, "/metrics")
+    metrics = body.decode() if st == 200 else ""
     for g in ("frontier_size", "hosts", "inflight", "up"):
         c.ok(all('zcrawl_shard_%s{shard="%d"}' % (g, k) in metrics for k in range(SHARDS)),
              "%s: /metrics has zcrawl_shard_%s for every shard" % (name, g))
@@ -206,7 +159,7 @@ def check(c, name, port, recs, reqs, text, killed):
     c.ok(sorted(owners) == sorted(addrs), "%s: every host owned by a shard (%d of %d)"
          % (name, len(set(owners) & set(addrs)), HOSTS))
     wrong = [h for h, s in owners.items()
-             if s != {owner("http://%s:%d" % (h, port), SHARDS)}]
+             if s != {zctest.shard_of("http://%s:%d" % (h, port), SHARDS)}]
     c.ok(not wrong, "%s: each host owned by the shard its host key hashes to (%d not, e.g. %s)"
          % (name, len(wrong), [(h, owners[h]) for h in wrong[:3]]))
     per = collections.Counter(next(iter(s)) for s in owners.values())
@@ -224,8 +177,8 @@ def main():
     a = zctest.args()
     c = zctest.Checks("test_shards")
     # The Python jump hash agrees with the C one on the self-test's fixed points.
-    c.ok([jump(k, 1) for k in (0, 1, 2 ** 63)] == [0, 0, 0] and
-         all(0 <= jump(k * 7919, 5) < 5 for k in range(1000)), "jump hash in range")
+    c.ok([zctest.jump(k, 1) for k in (0, 1, 2 ** 63)] == [0, 0, 0] and
+         all(0 <= zctest.jump(k * 7919, 5) < 5 for k in range(1000)), "jump hash in range")
     d = zctest.tmpdir(a.keep)
     port = zctest.free_port(mhs.host_addr(0))
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 _procs = []
 
@@ -120,3 +121,50 @@ class Checks:
     def done(self):
         print("%s: %d passed, %d failed" % (self.name, self.passed, self.failed), flush=True)
         sys.exit(1 if self.failed else 0)
+
+
+def http_get(port, path, timeout=5):
+    """GET http://127.0.0.1:port/path: (status, body), or (None, the error) without an answer."""
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=timeout) as r:
+            return r.status, r.read()
+    except Exception as e:  # noqa: BLE001 - any failure is "no answer"
+        return None, str(e).encode()
+
+
+# --- common/zc_shard.c (with zc_hash64 of common/zc_util.c): the producer shard of a host ---
+_U64 = (1 << 64) - 1
+_SHARD_SEED = 0x7a637261776c5348
+
+
+def _mix(h):
+    h ^= h >> 33
+    h = (h * 0xff51afd7ed558ccd) & _U64
+    h ^= h >> 33
+    h = (h * 0xc4ceb9fe1a85ec53) & _U64
+    return h ^ (h >> 33)
+
+
+def hash64(data, seed):
+    """zc_hash64: little-endian 8-byte words."""
+    n, i = len(data), 0
+    h = (seed ^ (0x9e3779b97f4a7c15 * (n + 1))) & _U64
+    while n - i >= 8:
+        h = (_mix(h ^ int.from_bytes(data[i:i + 8], "little")) + 0x9e3779b97f4a7c15) & _U64
+        i += 8
+    return _mix(h ^ int.from_bytes(data[i:], "little") ^ (((n - i) << 56) & _U64))
+
+
+def jump(key, n):
+    """Jump consistent hash (zc_shard_jump): the bucket of key in [0, n)."""
+    b, j = -1, 0
+    while j < n:
+        b = j
+        key = (key * 2862933555777941757 + 1) & _U64
+        j = int(float(b + 1) * (float(1 << 31) / float((key >> 33) + 1)))
+    return b
+
+
+def shard_of(hostkey, n):
+    """The shard that owns a host key (scheme://host[:port]) among n."""
+    return jump(hash64(hostkey.encode(), _SHARD_SEED), n)

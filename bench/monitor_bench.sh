@@ -6,19 +6,29 @@
 #   idle    the sink's HTTP server listens (--http, the default), nobody asks
 #   loaded  Prometheus scrapes /metrics every second and a headless Chromium
 #           keeps the dashboard open (it polls /stats every second)
+#   loaded-bg  the same clients under SCHED_IDLE (chrt --idle 0): they get a core
+#           only when the crawl leaves it idle, a stand-in for clients on another
+#           machine (a user's browser, a monitoring host)
+#   toggled  the clients of `loaded`, stopped (SIGSTOP) and let go on (SIGCONT)
+#           in alternating windows of --window seconds of one crawl
+#           (bench/monitor_windows.py): the crawl's pages/s with and without
+#           monitoring, seconds apart on the same crawl, which is steadier than
+#           comparing whole crawls
 #
 # Both load clients are started (and ready) before the crawl starts, so their
 # start-up is not counted: Prometheus is scraping (failing) before the sink is
 # up, and the dashboard is open already, loaded from a stand-in sink on the same
 # port that is stopped just before the crawl (the page keeps polling and picks
 # the crawl's sink up, as it would for a user who keeps it open). They run on
-# the same cores as the crawl, which is part of what is measured. --modes adds `off` (--http off), `prometheus` and
-# `dashboard` (one load client alone); the first mode listed is the baseline.
+# the same cores as the crawl, which is part of what is measured. --modes adds
+# `off` (--http off), `prometheus` and `dashboard` (one load client alone); the
+# first mode listed is the baseline.
 # Loopback traffic only. See bench/README.md.
 #
 # Usage: bench/monitor_bench.sh [--pages N] [--runs N] [--modes LIST] [--concurrency C]
 #                               [--crawlers N] [--parsers N] [--port P] [--seed S]
-#                               [--timeout S] [--report FILE] [--keep] [--cache-dir DIR]
+#                               [--window S] [--timeout S] [--report FILE] [--keep]
+#                               [--cache-dir DIR]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,6 +48,7 @@ PORT=18080
 RUNS=3
 MODES="idle,loaded"
 TIMEOUT=1800
+WINDOW=3
 REPORT=""
 KEEP=0
 CACHE_DIR="$BENCH_DIR/.cache"
@@ -47,13 +58,15 @@ usage() {
 Usage: $0 [options]
   --pages N          pages in the generated site (default $PAGES)
   --runs N           runs of each mode, interleaved (default $RUNS)
-  --modes LIST       off,idle,prometheus,dashboard,loaded; the first is the baseline
+  --modes LIST       off,idle,prometheus,dashboard,loaded,loaded-bg,toggled; the first is
+                     the baseline (toggled is reported in its own table)
                      (default $MODES)
   --concurrency C    zcrawl --concurrency (default $CONC; --host-concurrency 4C)
   --crawlers N       zcrawl --crawlers (default $CRAWLERS)
   --parsers N        zcrawl --parsers (default $PARSERS)
   --port P           first nginx port to try (default $PORT; the site cache is keyed by it)
   --seed S           site generator seed (default $SEED)
+  --window S         toggled: seconds per window (default $WINDOW)
   --timeout S        per-run time limit (default $TIMEOUT)
   --report FILE      also write the table as markdown to FILE
   --keep             keep the temp dir (outputs, logs)
@@ -77,6 +90,7 @@ while (( $# )); do
         --port)           PORT=${2:-};     need_int "$1" "$PORT"; shift 2 ;;
         --seed)           SEED=${2:-};     [[ $SEED =~ ^[0-9]+$ ]] || die "--seed: '$SEED'"; shift 2 ;;
         --timeout)        TIMEOUT=${2:-};  need_int "$1" "$TIMEOUT"; shift 2 ;;
+        --window)         WINDOW=${2:-};   need_int "$1" "$WINDOW"; shift 2 ;;
         --report)         REPORT=${2:-};   [[ -n $REPORT ]] || die "--report needs a file"; shift 2 ;;
         --keep)           KEEP=1; shift ;;
         --cache-dir)      CACHE_DIR=${2:-}; [[ -n $CACHE_DIR ]] || die "--cache-dir needs a dir"; shift 2 ;;
@@ -88,7 +102,7 @@ done
 IFS=',' read -r -a MODE_LIST <<<"$MODES"
 (( ${#MODE_LIST[@]} >= 1 )) || die "--modes needs at least one mode"
 for m in "${MODE_LIST[@]}"; do
-    [[ $m =~ ^(off|idle|prometheus|dashboard|loaded)$ ]] || die "--modes: unknown mode '$m'"
+    [[ $m =~ ^(off|idle|prometheus|dashboard|loaded|loaded-bg|toggled)$ ]] || die "--modes: unknown mode '$m'"
 done
 
 unset_proxies
@@ -96,14 +110,17 @@ for x in "$NGINX" "$PY" "$ZCRAWL" "$PROMETHEUS" "$CHROMIUM"; do
     [[ -x $x ]] || die "$x not found (scripts/setup.sh installs prometheus and chromium)"
 done
 command -v curl >/dev/null || die "curl not found"
+[[ ,$MODES, != *,loaded-bg,* ]] || command -v chrt >/dev/null || die "chrt not found (util-linux)"
 ZCRAWL=$(cd "$(dirname "$ZCRAWL")" && pwd)/$(basename "$ZCRAWL")   # runs start in their own dirs
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrawl-monbench.XXXXXX")
 NGINX_PID="" MEASURE_PID="" PROM_PID="" CHROME_PID="" STANDIN_PID=""
+CLIENT=()   # what the load clients are started under (chrt --idle 0 in loaded-bg)
 
 stop_group() {  # pid: SIGTERM to its process group (it is a session leader), then SIGKILL
     local pid=$1
     [[ -n $pid ]] || return 0
+    kill -CONT -- "-$pid" 2>/dev/null || true   # a stopped client (toggled) would not see TERM
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     wait_gone "$pid" 10 || kill -KILL -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -145,7 +162,7 @@ scrape_configs:
     static_configs:
       - targets: ['127.0.0.1:$HPORT']
 EOF
-    setsid "$PROMETHEUS" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    setsid "${CLIENT[@]}" "$PROMETHEUS" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
         --web.listen-address="127.0.0.1:$PPORT" --log.level=warn >"$dir/log" 2>&1 </dev/null &
     PROM_PID=$!
     # Ready, and scraping: its scrape manager applies targets only some seconds
@@ -176,7 +193,7 @@ start_chromium() {     # name; the dashboard open (from a stand-in sink), DevToo
         curl -s --noproxy '*' --max-time 1 -o /dev/null "${url}stats" && break
         sleep 0.1
     done
-    setsid "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    setsid "${CLIENT[@]}" "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
         --remote-debugging-address=127.0.0.1 --remote-debugging-port=0 --user-data-dir="$prof" \
         --no-first-run --no-default-browser-check --disable-background-networking \
         --disable-component-update --disable-sync --disable-default-apps --disable-extensions \
@@ -224,8 +241,10 @@ EOF
 run_one() {   # mode i seq
     local mode=$1 i=$2 seq=$3 name="$1.$2" out="$WORK/$1.$2.out" scrapes="" opened=0
     local prom=0 dash=0 httparg="127.0.0.1:$HPORT"
-    [[ $mode == prometheus || $mode == loaded ]] && prom=1
-    [[ $mode == dashboard || $mode == loaded ]] && dash=1
+    [[ $mode == prometheus || $mode == loaded* || $mode == toggled ]] && prom=1
+    [[ $mode == dashboard || $mode == loaded* || $mode == toggled ]] && dash=1
+    CLIENT=()
+    [[ $mode == loaded-bg ]] && CLIENT=(chrt --idle 0)
     [[ $mode == off ]] && httparg=off
     (( prom )) && start_prometheus "$name"
     (( dash )) && start_chromium "$name"
@@ -233,9 +252,25 @@ run_one() {   # mode i seq
     (( prom )) && scrapes0=$(scrapes_ok)    # the stand-in sink's, if any
     (( prom || dash )) && cpu0=$(group_cpu "$CHROME_PID" "$PROM_PID")
     log "$name: crawling $START_URL ($mode)"
-    run_measured "$name" "$ZCRAWL" run --seed "$START_URL" --out "$out" --crawlers "$CRAWLERS" \
-        --parsers "$PARSERS" --concurrency "$CONC" --host-concurrency "$((CONC * 4))" \
-        --delay-ms 0 --allow-private --http "$httparg" --log-level warn
+    local crawl=("$ZCRAWL" run --seed "$START_URL" --out "$out" --crawlers "$CRAWLERS"
+        --parsers "$PARSERS" --concurrency "$CONC" --host-concurrency "$((CONC * 4))"
+        --delay-ms 0 --allow-private --http "$httparg" --log-level warn)
+    if [[ $mode == toggled ]]; then
+        mkdir -p "$WORK/$name.run"
+        (cd "$WORK/$name.run" && exec "$PY" "$BENCH_DIR/measure.py" --timeout "$TIMEOUT" \
+            --json-out "$WORK/$name.measure.json" --label "$name" -- "${crawl[@]}") \
+            >"$WORK/$name.log" 2>&1 &
+        MEASURE_PID=$!
+        "$PY" "$BENCH_DIR/monitor_windows.py" --records "$out/pages.jsonl" \
+            --groups "$CHROME_PID,$PROM_PID" --done-pid "$MEASURE_PID" --window "$WINDOW" \
+            --timeout "$TIMEOUT" --out "$WORK/$name.windows.json" >"$WORK/$name.windows.log" 2>&1 ||
+            log "$name: monitor_windows.py failed: $(tail -n 3 "$WORK/$name.windows.log")"
+        wait "$MEASURE_PID" || log "$name exited with status $?"
+        MEASURE_PID=""
+        log "$name: windows: $(cat "$WORK/$name.windows.log")"
+    else
+        run_measured "$name" "${crawl[@]}"
+    fi
     (( prom || dash )) && cpu1=$(group_cpu "$CHROME_PID" "$PROM_PID")
     if (( dash )); then
         # The page polled during the crawl: its title shows the last count it drew.
@@ -299,22 +334,25 @@ def med(xs):
 out = ["Monitoring overhead (%s)" % meta, "",
        "| mode | runs | pages/s (median) | range | zcrawl CPU s (median) | zcrawl CPU ms/page | wall s (median) | load clients' CPU s (median) | Prometheus scrapes ok | pages the dashboard last showed |",
        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-meds = {}
+meds, cpp = {}, {}
 for mode in modes:
     rs = [r for r in rows if r["mode"] == mode]
-    loadm = mode in ("prometheus", "dashboard", "loaded")
+    loadm = mode in ("prometheus", "dashboard", "loaded", "loaded-bg", "toggled")
     pps = [r["pps"] for r in rs]
     meds[mode] = med(pps)
     cpu = med([r["cpu_s"] for r in rs])
     pages = med([r["pages"] for r in rs]) or 1
+    cpp[mode] = med([r["cpu_s"] / r["pages"] for r in rs if r["pages"]])
     out.append("| %s | %d | %.0f | %.0f–%.0f | %.2f | %.3f | %.2f | %s | %s | %s |" % (
         mode, len(rs), meds[mode], min(pps or [0]), max(pps or [0]), cpu, 1000 * cpu / pages,
         med([r["wall_s"] for r in rs]),
         "%.2f" % med([r["load_cpu_s"] for r in rs]) if loadm else "–",
-        ", ".join(str(r["scrapes"]) for r in rs) if mode in ("prometheus", "loaded") else "–",
-        ", ".join(str(r["dashboard"]) for r in rs) if mode in ("dashboard", "loaded") else "–"))
+        ", ".join(str(r["scrapes"]) for r in rs) if mode in ("prometheus", "loaded", "loaded-bg", "toggled") else "–",
+        ", ".join(str(r["dashboard"]) for r in rs) if mode in ("dashboard", "loaded", "loaded-bg", "toggled") else "–"))
 out.append("")
 for mode in modes[1:]:
+    if mode == "toggled":
+        continue
     rounds = []
     for i in sorted({r["run"] for r in rows}):
         a = [r for r in rows if r["run"] == i and r["mode"] == base]
@@ -322,8 +360,37 @@ for mode in modes[1:]:
         if a and b and a[0]["pps"]:
             rounds.append(100 * (a[0]["pps"] - b[0]["pps"]) / a[0]["pps"])
     over = 100 * (meds[base] - meds[mode]) / meds[base] if meds.get(base) else 0
-    out.append("Overhead of %s over %s (pages/s lost, medians): %.1f%% (per round: %s)" % (
-        mode, base, over, ", ".join("%.1f%%" % x for x in rounds)))
+    cpu_more = 100 * (cpp[mode] - cpp[base]) / cpp[base] if cpp.get(base) else 0
+    out.append("Overhead of %s over %s (pages/s lost, medians): %.1f%% (per round: %s); "
+               "zcrawl CPU per page %+.1f%%" % (
+        mode, base, over, ", ".join("%.1f%%" % x for x in rounds), cpu_more))
+wins = []
+for r in rows:
+    if r["mode"] == "toggled":
+        try:
+            wins.append((r["run"], json.load(open(os.path.join(work, "toggled.%d.windows.json" % r["run"])))))
+        except (OSError, ValueError):
+            pass
+if wins:
+    out += ["", "Toggled: monitoring on and off in alternating windows of one crawl (on, off, off, on, ...)", "",
+            "| run | windows on / off | pages/s on (median) | pages/s off (median) | lost (medians) | lost per pair (median) | clients' CPU ms per s on |",
+            "|---:|---:|---:|---:|---:|---:|---:|"]
+    all_on, all_off, all_pairs = [], [], []
+    for run, w in wins:
+        used = [x for x in w["windows"] if x["counted"]]
+        on = [x["pps"] for x in used if x["on"]]
+        off = [x["pps"] for x in used if not x["on"]]
+        all_on += on; all_off += off; all_pairs += w["pair_overheads_pct"]
+        lost = 100 * (1 - w["on_pps_median"] / w["off_pps_median"]) if w["off_pps_median"] else 0
+        out.append("| %d | %d / %d | %.0f | %.0f | %.1f%% | %.1f%% | %.1f |" % (
+            run, len(on), len(off), w["on_pps_median"], w["off_pps_median"], lost,
+            med(w["pair_overheads_pct"]), 1000 * w["client_cpu_per_on_s"]))
+    if all_on and all_off:
+        out += ["", "All runs: %d on and %d off windows; pages/s on %.0f, off %.0f (medians): %.1f%% lost; "
+                "per pair (%d pairs) median %.1f%%, mean %.1f%%" % (
+                    len(all_on), len(all_off), med(all_on), med(all_off),
+                    100 * (1 - med(all_on) / med(all_off)), len(all_pairs), med(all_pairs),
+                    statistics.mean(all_pairs) if all_pairs else 0)]
 bad = [r for r in rows if r["exit"] != 0]
 if bad:
     out.append("Runs that did not exit 0: %s" % ", ".join("%s.%d (%s)" % (r["mode"], r["run"], r["exit"]) for r in bad))

@@ -373,24 +373,27 @@ for r in rows:
             pass
 if wins:
     out += ["", "Toggled: monitoring on and off in alternating windows of one crawl (on, off, off, on, ...)", "",
-            "| run | windows on / off | pages/s on (median) | pages/s off (median) | lost (medians) | lost per pair (median) | clients' CPU ms per s on |",
-            "|---:|---:|---:|---:|---:|---:|---:|"]
-    all_on, all_off, all_pairs = [], [], []
+            "| run | windows on / off | pages/s on (median) | pages/s off (median) | lost (medians) | lost per pair (median) | zcrawl CPU ms/page on | off | clients' CPU ms per s on |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    all_on, all_off, all_pairs, cpu_on, cpu_off = [], [], [], [], []
     for run, w in wins:
         used = [x for x in w["windows"] if x["counted"]]
         on = [x["pps"] for x in used if x["on"]]
         off = [x["pps"] for x in used if not x["on"]]
         all_on += on; all_off += off; all_pairs += w["pair_overheads_pct"]
+        cpu_on.append(w["zcrawl_cpu_ms_per_page_on"]); cpu_off.append(w["zcrawl_cpu_ms_per_page_off"])
         lost = 100 * (1 - w["on_pps_median"] / w["off_pps_median"]) if w["off_pps_median"] else 0
-        out.append("| %d | %d / %d | %.0f | %.0f | %.1f%% | %.1f%% | %.1f |" % (
+        out.append("| %d | %d / %d | %.0f | %.0f | %.1f%% | %.1f%% | %.3f | %.3f | %.1f |" % (
             run, len(on), len(off), w["on_pps_median"], w["off_pps_median"], lost,
-            med(w["pair_overheads_pct"]), 1000 * w["client_cpu_per_on_s"]))
+            med(w["pair_overheads_pct"]), w["zcrawl_cpu_ms_per_page_on"],
+            w["zcrawl_cpu_ms_per_page_off"], 1000 * w["client_cpu_per_on_s"]))
     if all_on and all_off:
         out += ["", "All runs: %d on and %d off windows; pages/s on %.0f, off %.0f (medians): %.1f%% lost; "
-                "per pair (%d pairs) median %.1f%%, mean %.1f%%" % (
+                "per pair (%d pairs) median %.1f%%, mean %.1f%%; zcrawl CPU per page on %.3f ms, "
+                "off %.3f ms (medians of the runs)" % (
                     len(all_on), len(all_off), med(all_on), med(all_off),
                     100 * (1 - med(all_on) / med(all_off)), len(all_pairs), med(all_pairs),
-                    statistics.mean(all_pairs) if all_pairs else 0)]
+                    statistics.mean(all_pairs) if all_pairs else 0, med(cpu_on), med(cpu_off))]
 bad = [r for r in rows if r["exit"] != 0]
 if bad:
     out.append("Runs that did not exit 0: %s" % ", ".join("%s.%d (%s)" % (r["mode"], r["run"], r["exit"]) for r in bad))

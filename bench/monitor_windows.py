@@ -10,8 +10,11 @@ pages.jsonl) and the clients' CPU while they ran.
 
 A stopped client uses no CPU and sends nothing, so an "off" window is the
 crawl without monitoring and an "on" window the crawl with it, on the same
-crawl, the same warm caches, seconds apart. Up to --skip windows at the start
-(ramp-up) and the window in which the crawl ends are left out.
+crawl, the same warm caches, seconds apart. The CPU of the zcrawl processes
+per page written in each window tells what the monitoring costs the pipeline
+itself (the sink answering /metrics and /stats). The first --skip windows
+(ramp-up; default 2, the first pair, so on and off stay balanced) and the
+window in which the crawl ends are left out.
 
 Usage: monitor_windows.py --records FILE --groups PGID[,PGID] --done-pid PID
                           [--window S] [--skip N] [--timeout S] --out FILE.json
@@ -42,6 +45,28 @@ def group_cpu(groups):
         if int(st[2]) in groups:
             total += sum(int(x) for x in st[11:15])
     return total / TICK
+
+
+def pipeline_cpu():
+    """utime+stime of each live zcrawl process (every stage), seconds, by pid."""
+    cpu = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                head, rest = f.read().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.split("(", 1)[1].startswith("zcrawl"):
+            cpu[d] = sum(int(x) for x in rest.split()[11:13]) / TICK
+    return cpu
+
+
+def cpu_delta(a, b):
+    """CPU used between two pipeline_cpu() samples by the processes in both
+    (a process that exits in between takes its time with it)."""
+    return sum(b[p] - a[p] for p in b if p in a)
 
 
 def alive(pid):
@@ -92,7 +117,7 @@ def main():
     ap.add_argument("--groups", required=True, help="process groups of the load clients")
     ap.add_argument("--done-pid", type=int, required=True, help="the crawl; the windows end with it")
     ap.add_argument("--window", type=float, default=3.0)
-    ap.add_argument("--skip", type=int, default=1)
+    ap.add_argument("--skip", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -109,13 +134,14 @@ def main():
             # on, off, off, on, on, off, ...: pair p is (on, off) or (off, on).
             on = (k % 4) in (0, 3)
             signal_groups(groups, signal.SIGCONT if on else signal.SIGSTOP)
-            t0, n0, c0 = time.monotonic(), lines.count(), group_cpu(groups)
+            t0, n0, c0, p0 = time.monotonic(), lines.count(), group_cpu(groups), pipeline_cpu()
             while time.monotonic() - t0 < a.window and alive(a.done_pid):
                 time.sleep(0.05)
-            t1, n1, c1 = time.monotonic(), lines.count(), group_cpu(groups)
+            t1, n1, c1, p1 = time.monotonic(), lines.count(), group_cpu(groups), pipeline_cpu()
             full = alive(a.done_pid) and t1 - t0 >= a.window
             windows.append({"k": k, "on": on, "s": round(t1 - t0, 3), "pages": n1 - n0,
                             "pps": (n1 - n0) / (t1 - t0), "client_cpu_s": round(c1 - c0, 3),
+                            "zcrawl_cpu_s": round(cpu_delta(p0, p1), 3),
                             "counted": full and k >= a.skip})
             k += 1
     finally:
@@ -134,6 +160,10 @@ def main():
             if w_off["pps"] > 0:
                 pairs.append(100 * (w_off["pps"] - w_on["pps"]) / w_off["pps"])
     on_s = sum(w["s"] for w in used if w["on"])
+
+    def cpu_per_page(ws):
+        pages = sum(w["pages"] for w in ws)
+        return 1000 * sum(w["zcrawl_cpu_s"] for w in ws) / pages if pages else 0
     res = {
         "windows": windows,
         "on_windows": len(on), "off_windows": len(off),
@@ -142,6 +172,8 @@ def main():
         "on_pps_mean": statistics.mean(on) if on else 0,
         "off_pps_mean": statistics.mean(off) if off else 0,
         "pair_overheads_pct": pairs,
+        "zcrawl_cpu_ms_per_page_on": cpu_per_page([w for w in used if w["on"]]),
+        "zcrawl_cpu_ms_per_page_off": cpu_per_page([w for w in used if not w["on"]]),
         "client_cpu_per_on_s": (sum(w["client_cpu_s"] for w in used if w["on"]) / on_s) if on_s else 0,
     }
     with open(a.out, "w") as f:

@@ -3,26 +3,27 @@
 
 No registry and no cluster are reachable from the machines zcrawl is developed on, so this
 script makes one: the Kubernetes binaries (kube-apiserver, kube-controller-manager,
-kube-scheduler, kubelet, kube-proxy) and CoreDNS are built from the Go module proxy, etcd,
+kube-scheduler, kubelet, kube-proxy), CoreDNS and metrics-server are built from the Go
+module proxy, etcd,
 containerd, runc and the CNI plugins come from Debian, and every image (a pause image, the
 zcrawl image from deploy/Dockerfile, the test site's image) is imported into the node's
 containerd instead of pulled. The cluster gets its own etcd, its own containerd socket and
 its own CNI bridge, and is torn down (processes stopped by PID, mounts, bridge and iptables
 rules removed) at the end.
 
-It then applies deploy/k8s/ unchanged through a kustomize overlay that only sets the image,
-the seeds (a generated site served by its own Deployment, tests/compose_site.py, one Service
-per host name), ZCRAWL_ALLOW_PRIVATE (Service addresses are private) and two hostPath
-PersistentVolumes for the two claims. During the crawl it deletes the producer pod
-(--force, no grace: a crash) and a crawler pod; afterwards every page must be in the sink's
-pages.jsonl exactly once, the dashboard must answer through `kubectl port-forward`, and the
-HorizontalPodAutoscalers must point at the crawler and parser Deployments.
-
-Not covered: autoscaling itself (it needs metrics-server, which is not built here).
+It then applies deploy/k8s/ through a kustomize overlay that only sets the image, the seeds
+(a generated site served by its own Deployment, tests/compose_site.py, one Service per host
+name), ZCRAWL_ALLOW_PRIVATE (Service addresses are private), two hostPath PersistentVolumes
+for the two claims, and the autoscalers' target at 1% of the CPU request with at most 3 pods
+(at 70% a short crawl on two cores would never scale). During the crawl it deletes the
+producer pod (--force, no grace: a crash) and a crawler pod; afterwards every page must be
+in the sink's pages.jsonl exactly once, the dashboard must answer through
+`kubectl port-forward`, and the HorizontalPodAutoscalers must have read the pods' CPU from
+the metrics API and raised a Deployment above its 2 replicas.
 
 Needs root, Docker (to build the images), Go with the module proxy, and Debian's packages
 etcd-server, containerd, runc, containernetworking-plugins and kubectl (installed if
-missing). Not part of test.sh: the first build of Kubernetes takes 10-15 minutes on two
+missing). Not part of test.sh: the first build of Kubernetes takes about 10 minutes on two
 cores (then cached in ~/.cache/zcrawl-k8s and Go's build cache).
 
     sudo python3 tests/k8s_onenode.py [--keep] [--k8s-version v1.34.4]
@@ -46,7 +47,8 @@ import zctest  # noqa: E402
 
 ROOT = compose_lib.ROOT
 COREDNS = "v1.11.3"
-HOSTS, PAGES, SITE_DELAY_MS = 3, 900, 20
+METRICS_SERVER = "v0.7.2"
+HOSTS, PAGES, SITE_DELAY_MS = 3, 1500, 20
 POD_CIDR, SVC_CIDR, SVC_API = "10.88.0.0/16", "10.96.0.0/16", "10.96.0.1"
 STAGING = ["api", "apiextensions-apiserver", "apimachinery", "apiserver", "cli-runtime",
            "client-go", "cloud-provider", "cluster-bootstrap", "code-generator",
@@ -106,14 +108,14 @@ def build_kubernetes(version, cache):
     return out
 
 
-def build_coredns(cache):
-    path = os.path.join(cache, "coredns-" + COREDNS)
+def go_install(cache, pkg, version, name):
+    path = os.path.join(cache, "%s-%s" % (name, version))
     if os.access(path, os.X_OK):
         return path
-    gobin = tempfile.mkdtemp(prefix="zccoredns.")
-    run(["go", "install", "github.com/coredns/coredns@" + COREDNS], timeout=1800,
+    gobin = tempfile.mkdtemp(prefix="zcgobin.")
+    run(["go", "install", "%s@%s" % (pkg, version)], timeout=1800,
         env=dict(os.environ, GOBIN=gobin, GOFLAGS="-mod=mod"))
-    shutil.move(os.path.join(gobin, "coredns"), path)
+    shutil.move(os.path.join(gobin, name), path)
     shutil.rmtree(gobin, ignore_errors=True)
     return path
 
@@ -142,8 +144,9 @@ def node_ip():
 # --------------------------------------------------------------------------- the cluster
 
 class Cluster:
-    def __init__(self, work, kbin, coredns):
+    def __init__(self, work, kbin, coredns, metrics_server):
         self.work, self.kbin, self.coredns = work, kbin, coredns
+        self.metrics_server = metrics_server
         self.procs = []                     # (name, Popen), stopped in reverse order
         self.ip = node_ip()
         self.sock = os.path.join(work, "containerd", "containerd.sock")
@@ -178,6 +181,11 @@ class Cluster:
         run(["openssl", "x509", "-req", "-in", p("api.csr"), "-CA", p("ca.crt"), "-CAkey",
              p("ca.key"), "-CAcreateserial", "-out", p("api.crt"), "-days", "2", "-extfile",
              p("san.ext")])
+        # The aggregation layer's client certificate (the API server to metrics-server).
+        run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", p("proxy.key"),
+             "-out", p("proxy.csr"), "-subj", "/CN=front-proxy-client"])
+        run(["openssl", "x509", "-req", "-in", p("proxy.csr"), "-CA", p("ca.crt"), "-CAkey",
+             p("ca.key"), "-CAcreateserial", "-out", p("proxy.crt"), "-days", "2"])
         run(["openssl", "genrsa", "-out", p("sa.key"), "2048"])
         run(["openssl", "rsa", "-in", p("sa.key"), "-pubout", "-out", p("sa.pub")])
         token = os.urandom(16).hex()
@@ -217,7 +225,14 @@ class Cluster:
             "--service-account-key-file=" + p("sa.pub"),
             "--service-account-signing-key-file=" + p("sa.key"),
             "--service-account-issuer=https://kubernetes.default.svc",
-            "--kubelet-preferred-address-types=InternalIP"])
+            "--kubelet-preferred-address-types=InternalIP",
+            "--requestheader-client-ca-file=" + p("ca.crt"),
+            "--requestheader-allowed-names=front-proxy-client",
+            "--requestheader-username-headers=X-Remote-User",
+            "--requestheader-group-headers=X-Remote-Group",
+            "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+            "--proxy-client-cert-file=" + p("proxy.crt"),
+            "--proxy-client-key-file=" + p("proxy.key"), "--enable-aggregator-routing=true"])
         zctest.wait_for(lambda: self.kubectl("get", "--raw", "/readyz", check=False,
                                              timeout=10).stdout == "ok", 90, "the API server")
         # containerd: its own instance, state and socket (Docker's stays untouched). The
@@ -282,6 +297,27 @@ class Cluster:
                     "        kubeconfig %s zc\n        pods insecure\n    }\n}\n"
                     % (self.ip, self.kubeconfig))
         self.start("coredns", [self.coredns, "-conf", os.path.join(w, "Corefile")])
+        # metrics-server on the node, behind a Service without selector, registered as the
+        # metrics API: what the HorizontalPodAutoscalers read.
+        self.start("metrics-server", [
+            self.metrics_server, "--kubeconfig=" + self.kubeconfig,
+            "--authentication-kubeconfig=" + self.kubeconfig,
+            "--authorization-kubeconfig=" + self.kubeconfig, "--bind-address=" + self.ip,
+            "--secure-port=4443", "--cert-dir=" + os.path.join(w, "metrics-server"),
+            "--kubelet-insecure-tls", "--kubelet-preferred-address-types=InternalIP",
+            "--metric-resolution=15s"])   # more than its kubelet timeout (10 s)
+        with open(os.path.join(w, "metrics-api.yaml"), "w") as f:
+            f.write("apiVersion: v1\nkind: Service\nmetadata: {name: metrics-server, namespace: "
+                    "kube-system}\nspec:\n  ports: [{port: 443, targetPort: 4443}]\n---\n"
+                    "apiVersion: v1\nkind: Endpoints\nmetadata: {name: metrics-server, namespace: "
+                    "kube-system}\nsubsets:\n  - addresses: [{ip: \"%s\"}]\n"
+                    "    ports: [{port: 4443}]\n---\n"
+                    "apiVersion: apiregistration.k8s.io/v1\nkind: APIService\n"
+                    "metadata: {name: v1beta1.metrics.k8s.io}\nspec:\n"
+                    "  service: {name: metrics-server, namespace: kube-system}\n"
+                    "  group: metrics.k8s.io\n  version: v1beta1\n  insecureSkipTLSVerify: true\n"
+                    "  groupPriorityMinimum: 100\n  versionPriority: 100\n" % self.ip)
+        self.kubectl("apply", "-f", os.path.join(w, "metrics-api.yaml"))
 
     def import_image(self, ref, name=None):
         save = subprocess.Popen(["docker", "save", ref], stdout=subprocess.PIPE)
@@ -379,6 +415,12 @@ def overlay(work, image, site_image, pv_state, pv_out):
                 "      - {op: replace, path: /data/ZCRAWL_SEED, value: \"%s\"}\n"
                 "      - {op: replace, path: /data/ZCRAWL_DELAY_MS, value: \"100\"}\n"
                 "      - {op: add, path: /data/ZCRAWL_ALLOW_PRIVATE, value: \"true\"}\n"
+                # A short crawl on two cores: the autoscalers act at 1% of the CPU request
+                # (not 70%), up to 3 pods, so that they visibly scale within the test.
+                "  - target: {kind: HorizontalPodAutoscaler}\n    patch: |-\n"
+                "      - {op: replace, path: /spec/maxReplicas, value: 3}\n"
+                "      - {op: replace, path: /spec/metrics/0/resource/target/averageUtilization,"
+                " value: 1}\n"
                 % (base, name, tag, seeds))
     with open(os.path.join(d, "pv.yaml"), "w") as f:
         for n, path in [("zc-test-state", pv_state), ("zc-test-out", pv_out)]:
@@ -435,12 +477,14 @@ def main():
     ensure_packages()
     os.makedirs(a.cache, exist_ok=True)
     kbin = build_kubernetes(a.k8s_version, a.cache)
-    coredns = build_coredns(a.cache)
+    coredns = go_install(a.cache, "github.com/coredns/coredns", COREDNS, "coredns")
+    metrics_server = go_install(a.cache, "sigs.k8s.io/metrics-server/cmd/metrics-server",
+                                METRICS_SERVER, "metrics-server")
     image, _probe = compose_lib.build_images()
     site_image = compose_lib.build_site_image()
 
     work = tempfile.mkdtemp(prefix="zck8s.")
-    cl = Cluster(work, kbin, coredns)
+    cl = Cluster(work, kbin, coredns, metrics_server)
     pf = None
     try:
         # The pause image: a static binary that sleeps until it is told to stop.
@@ -465,6 +509,9 @@ def main():
             check=False).stdout, 90, "the node to be Ready")
         zctest.wait_for(lambda: cl.kubectl("get", "serviceaccount", "default", check=False)
                         .returncode == 0, 60, "the default service account")
+        zctest.wait_for(lambda: cl.kubectl("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes",
+                                           check=False, timeout=10).returncode == 0,
+                        90, "the metrics API (metrics-server)", step=1)
         log("one-node cluster up: Kubernetes %s, node %s" % (a.k8s_version, cl.ip))
 
         keys = os.path.join(work, "keys")
@@ -521,7 +568,14 @@ def main():
             % (prod[0]["metadata"]["name"], crawlers[0]["metadata"]["name"],
                (sink_stats(port) or {}).get("records_written")))
 
+        scaled = {}
+
         def complete():
+            for h in json.loads(cl.kubectl("get", "hpa", "-o", "json", check=False).stdout
+                                or '{"items": []}')["items"]:
+                n = h.get("status", {}).get("desiredReplicas", 0)
+                if n > 2:
+                    scaled[h["metadata"]["name"]] = n
             s = sink_stats(port)
             return s if s and s.get("complete") else None
         try:
@@ -547,6 +601,15 @@ def main():
         hpa = json.loads(cl.kubectl("get", "hpa", "-o", "json").stdout)["items"]
         targets = sorted(h["spec"]["scaleTargetRef"]["name"] for h in hpa)
         c.ok(targets == ["crawler", "parser"], "HorizontalPodAutoscalers for %s" % targets)
+        for h in hpa:
+            st = h.get("status", {})
+            cpu = [m["resource"]["current"].get("averageUtilization") for m in
+                   st.get("currentMetrics") or [] if m.get("type") == "Resource"]
+            c.ok(cpu and cpu[0] is not None,
+                 "the %s autoscaler reads CPU from the metrics API (%s)"
+                 % (h["metadata"]["name"], cpu))
+        c.ok(scaled, "an autoscaler raised its Deployment above 2 replicas during the crawl (%s)"
+             % scaled)
     finally:
         if pf and pf.poll() is None:
             pf.terminate()

@@ -16,12 +16,29 @@
     request. HEAD gets the same status and headers as GET and no body
     (libmicrohttpd drops the body of a HEAD answer itself).
 
+    Event streams: each client of the stream route gets a response whose
+    body comes from s_stream_read() (chunked, no length) and a subscriber
+    that holds a copy of the event it is sending. With nothing new to send,
+    the reader suspends the connection (libmicrohttpd then leaves it alone:
+    no wake-up, no timeout); zc_http_publish() stores the event and resumes
+    every suspended subscriber, whose reader then copies the latest event.
+    libmicrohttpd frees the subscriber (s_stream_free) when the connection
+    ends. Suspended connections must be resumed before the daemon stops:
+    zc_http_destroy() resumes them with `closing` set, so that each reader
+    ends its stream, and runs the daemon once more before stopping it.
+
     Invariants
     1. The handler answers on its first call for a request and marks the
        request (*con_cls) so that later calls (a request body arriving) are
        consumed and ignored: no body is ever read or kept.
     2. routes[0..n_routes) have distinct paths; a static route owns one
        persistent response, destroyed with the server.
+    3. subs lists the live subscribers, n_subs of them (<=
+       ZC_HTTP_MAX_STREAMS); sub->suspended is true exactly while its
+       connection is suspended; sub->off <= sub->len.
+    4. event holds the latest published event, event_seq counts
+       publications (0: none yet); a subscriber's seq is that of the event
+       in its buffer, 0 before its first.
 */
 #include "zc_http.h"
 
@@ -42,10 +59,14 @@
 
 #define S_LOG_EVERY_MS 1000 /* at most one libmicrohttpd message per period */
 #define S_LOG_LINE 512
+#define S_STREAM_BLOCK 16384 /* an event stream's write size */
 
 static const char s_body_404[] = "not found\n";
 static const char s_body_405[] = "method not allowed\n";
 static const char s_body_500[] = "internal error\n";
+static const char s_body_503[] = "too many event streams\n";
+
+typedef struct s_sub_t s_sub_t;
 
 typedef struct {
     zc_http_route_t r;
@@ -57,9 +78,25 @@ struct zc_http_t {
     int fd, port;
     s_route_t routes[ZC_HTTP_MAX_ROUTES];
     size_t n_routes;
-    struct MHD_Response *r404, *r405, *r500;
+    struct MHD_Response *r404, *r405, *r500, *r503;
     uint64_t requests;
     int64_t last_log_ms;
+    zc_buf_t event;       /* the latest event, "data: ...\n\n" (invariant 4) */
+    uint64_t event_seq;
+    s_sub_t *subs;        /* invariant 3 */
+    size_t n_subs;
+    bool closing;
+};
+
+/* One event-stream client. */
+struct s_sub_t {
+    zc_http_t *owner;
+    struct MHD_Connection *conn;
+    s_sub_t *prev, *next;
+    zc_buf_t buf;         /* the event being sent */
+    size_t off;           /* bytes of buf sent */
+    uint64_t seq;
+    bool suspended;
 };
 
 bool zc_http_disabled(const char *spec)
@@ -108,16 +145,21 @@ int zc_http_parse(const char *spec, char *host, size_t hostlen, int *port)
 static void s_log(void *cls, const char *fm, va_list ap)
 {
     zc_http_t *self = cls;
-    int64_t now = zc_mono_ms();
-    if (self && now - self->last_log_ms < S_LOG_EVERY_MS)
-        return;
-    if (self)
-        self->last_log_ms = now;
     char line[S_LOG_LINE];
     vsnprintf(line, sizeof line, fm, ap);
     size_t n = strlen(line);
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
         line[--n] = '\0';
+    /* A client that went away (a dashboard closed mid-stream) is routine. */
+    if (strstr(line, "no longer available")) {
+        zc_debug("http: %s", line);
+        return;
+    }
+    int64_t now = zc_mono_ms();
+    if (self && now - self->last_log_ms < S_LOG_EVERY_MS)
+        return;
+    if (self)
+        self->last_log_ms = now;
     zc_warn("http: %s", line);
 }
 #pragma GCC diagnostic pop
@@ -142,6 +184,87 @@ static const s_route_t *s_find(const zc_http_t *self, const char *url)
     return NULL;
 }
 
+/* MHD_ContentReaderCallback of a stream: the rest of the event in hand,
+   else the latest event if there is a newer one, else nothing for now (the
+   connection is suspended until zc_http_publish). */
+static ssize_t s_stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    ZC_UNUSED(pos);
+    s_sub_t *sub = cls;
+    zc_http_t *self = sub->owner;
+    if (self->closing)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    if (sub->off == sub->buf.len) {
+        if (sub->seq == self->event_seq) {
+            MHD_suspend_connection(sub->conn);
+            sub->suspended = true;
+            return 0;
+        }
+        zc_buf_reset(&sub->buf);
+        if (zc_buf_add(&sub->buf, self->event.data, self->event.len) != 0)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        sub->seq = self->event_seq;
+        sub->off = 0;
+    }
+    size_t n = sub->buf.len - sub->off;
+    if (n > max)
+        n = max;
+    memcpy(buf, sub->buf.data + sub->off, n);
+    sub->off += n;
+    return (ssize_t)n;
+}
+
+/* MHD_ContentReaderFreeCallback: the stream's connection is done. */
+static void s_stream_free(void *cls)
+{
+    s_sub_t *sub = cls;
+    zc_http_t *self = sub->owner;
+    if (sub->prev)
+        sub->prev->next = sub->next;
+    else
+        self->subs = sub->next;
+    if (sub->next)
+        sub->next->prev = sub->prev;
+    self->n_subs--;
+    zc_buf_free(&sub->buf);
+    free(sub);
+}
+
+/* A new event-stream client: starts with the reconnection delay, then gets
+   the latest event. */
+static enum MHD_Result s_stream_open(zc_http_t *self, struct MHD_Connection *conn,
+                                     const s_route_t *rt)
+{
+    if (self->n_subs >= ZC_HTTP_MAX_STREAMS || self->closing)
+        return MHD_queue_response(conn, MHD_HTTP_SERVICE_UNAVAILABLE, self->r503);
+    s_sub_t *sub = zc_calloc(1, sizeof *sub);
+    sub->owner = self;
+    sub->conn = conn;
+    zc_buf_init(&sub->buf, ZC_HTTP_EVENT_MAX);
+    char retry[32];
+    int n = snprintf(retry, sizeof retry, "retry: %d\n\n", ZC_HTTP_STREAM_RETRY_MS);
+    zc_buf_add(&sub->buf, retry, (size_t)n);
+    struct MHD_Response *r = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, S_STREAM_BLOCK, s_stream_read, sub, s_stream_free);
+    if (!r) {
+        zc_buf_free(&sub->buf);
+        free(sub);
+        return MHD_NO;
+    }
+    sub->next = self->subs;
+    if (self->subs)
+        self->subs->prev = sub;
+    self->subs = sub;
+    self->n_subs++;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rt->r.content_type);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Accel-Buffering", "no"); /* a proxy must not hold events */
+    enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+    MHD_destroy_response(r); /* freed, with the subscriber, when the connection is done */
+    return ret;
+}
+
 static enum MHD_Result s_handle(void *cls, struct MHD_Connection *conn, const char *url,
                                 const char *method, const char *version,
                                 const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -161,6 +284,8 @@ static enum MHD_Result s_handle(void *cls, struct MHD_Connection *conn, const ch
         return MHD_queue_response(conn, MHD_HTTP_NOT_FOUND, self->r404);
     if (rt->resp)
         return MHD_queue_response(conn, MHD_HTTP_OK, rt->resp);
+    if (rt->r.stream)
+        return s_stream_open(self, conn, rt);
     const char *data = NULL;
     size_t len = 0;
     if (rt->r.fn(rt->r.arg, &data, &len) != 0 || (!data && len))
@@ -204,11 +329,15 @@ zc_http_t *zc_http_new(const char *spec)
     self->r404 = s_fixed(s_body_404, sizeof s_body_404 - 1, "text/plain; charset=utf-8");
     self->r405 = s_fixed(s_body_405, sizeof s_body_405 - 1, "text/plain; charset=utf-8");
     self->r500 = s_fixed(s_body_500, sizeof s_body_500 - 1, "text/plain; charset=utf-8");
-    if (!self->r404 || !self->r405 || !self->r500)
+    self->r503 = s_fixed(s_body_503, sizeof s_body_503 - 1, "text/plain; charset=utf-8");
+    zc_buf_init(&self->event, ZC_HTTP_EVENT_MAX);
+    if (!self->r404 || !self->r405 || !self->r500 || !self->r503)
         goto err;
     MHD_add_response_header(self->r405, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 
-    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    /* Suspend/resume (event streams) adds an eventfd to the daemon's epoll
+       set, so a resume wakes the caller's poll like any socket. */
+    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* Every log of the daemon goes through s_log, rate-limited. */
@@ -247,8 +376,18 @@ void zc_http_destroy(zc_http_t **self_p)
     if (!self_p || !*self_p)
         return;
     zc_http_t *self = *self_p;
-    if (self->daemon)
-        MHD_stop_daemon(self->daemon);
+    if (self->daemon) {
+        /* No connection may be suspended when the daemon stops: resume the
+           streams, whose readers now end them. */
+        self->closing = true;
+        for (s_sub_t *sub = self->subs; sub; sub = sub->next)
+            if (sub->suspended) {
+                sub->suspended = false;
+                MHD_resume_connection(sub->conn);
+            }
+        MHD_run(self->daemon);
+        MHD_stop_daemon(self->daemon); /* frees the remaining subscribers */
+    }
     for (size_t i = 0; i < self->n_routes; i++)
         if (self->routes[i].resp)
             MHD_destroy_response(self->routes[i].resp);
@@ -258,13 +397,17 @@ void zc_http_destroy(zc_http_t **self_p)
         MHD_destroy_response(self->r405);
     if (self->r500)
         MHD_destroy_response(self->r500);
+    if (self->r503)
+        MHD_destroy_response(self->r503);
+    zc_buf_free(&self->event);
     free(self);
     *self_p = NULL;
 }
 
 int zc_http_route(zc_http_t *self, const zc_http_route_t *route)
 {
-    assert(route->path && route->content_type && (route->data || route->fn));
+    assert(route->path && route->content_type &&
+           (route->data || route->fn || route->stream));
     if (self->n_routes == ZC_HTTP_MAX_ROUTES || s_find(self, route->path))
         return ZC_ETOOBIG;
     s_route_t *rt = &self->routes[self->n_routes];
@@ -311,6 +454,45 @@ int zc_http_port(const zc_http_t *self)
 uint64_t zc_http_requests(const zc_http_t *self)
 {
     return self->requests;
+}
+
+void zc_http_publish(zc_http_t *self, const char *data, size_t len)
+{
+    while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+        len--;
+    /* One "data:" line per line of the data (an event ends at a blank line). */
+    zc_buf_reset(&self->event);
+    int rc = 0;
+    const char *p = data, *end = data + len;
+    do {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        rc |= zc_buf_add(&self->event, "data: ", 6);
+        rc |= zc_buf_add(&self->event, p, (size_t)(stop - p));
+        rc |= zc_buf_addc(&self->event, '\n');
+        p = nl ? nl + 1 : end;
+    } while (p < end);
+    rc |= zc_buf_addc(&self->event, '\n');
+    if (rc) {
+        zc_buf_reset(&self->event);
+        zc_warn("http: event too large, not sent bytes=%zu", len);
+        return;
+    }
+    self->event_seq++;
+    bool resumed = false;
+    for (s_sub_t *sub = self->subs; sub; sub = sub->next)
+        if (sub->suspended) {
+            sub->suspended = false;
+            MHD_resume_connection(sub->conn);
+            resumed = true;
+        }
+    if (resumed)
+        MHD_run(self->daemon); /* sends now rather than at the next wake-up */
+}
+
+size_t zc_http_streams(const zc_http_t *self)
+{
+    return self->n_subs;
 }
 
 /* --- self-test ------------------------------------------------------------ */
@@ -375,6 +557,125 @@ static long s_test_req(zc_http_t *h, const char *method, const char *path, zc_bu
     curl_easy_cleanup(e);
     curl_multi_cleanup(m);
     return running ? -1 : code;
+}
+
+/* Event-stream clients in one multi handle, the server driven in the same
+   thread. */
+typedef struct {
+    CURLM *m;
+    CURL *e[ZC_HTTP_MAX_STREAMS + 1];
+    zc_buf_t body[ZC_HTTP_MAX_STREAMS + 1];
+    int n;
+} s_test_streams_t;
+
+static int s_test_stream_open(s_test_streams_t *ts, zc_http_t *h, const char *path)
+{
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", zc_http_port(h), path);
+    int i = ts->n++;
+    assert(i < (int)ZC_ARRAY_LEN(ts->e));
+    ts->e[i] = curl_easy_init();
+    zc_buf_init(&ts->body[i], 1 << 20);
+    curl_easy_setopt(ts->e[i], CURLOPT_URL, url);
+    curl_easy_setopt(ts->e[i], CURLOPT_PROXY, "");
+    curl_easy_setopt(ts->e[i], CURLOPT_WRITEFUNCTION, s_test_write);
+    curl_easy_setopt(ts->e[i], CURLOPT_WRITEDATA, &ts->body[i]);
+    curl_multi_add_handle(ts->m, ts->e[i]);
+    return i;
+}
+
+static void s_test_stream_close(s_test_streams_t *ts, int i)
+{
+    curl_multi_remove_handle(ts->m, ts->e[i]);
+    curl_easy_cleanup(ts->e[i]);
+    ts->e[i] = NULL;
+    zc_buf_free(&ts->body[i]);
+}
+
+/* Runs clients and server for up to ms, or until body i holds want (NULL:
+   the whole time). Returns whether it does. */
+static bool s_test_pump(s_test_streams_t *ts, zc_http_t *h, int i, const char *want, int ms)
+{
+    int64_t deadline = zc_mono_ms() + ms;
+    for (;;) {
+        if (want && ts->body[i].data && strstr(ts->body[i].data, want))
+            return true;
+        if (zc_mono_ms() >= deadline)
+            return !want;
+        int running;
+        curl_multi_perform(ts->m, &running);
+        struct curl_waitfd w = {.fd = zc_http_fd(h), .events = CURL_WAIT_POLLIN};
+        curl_multi_wait(ts->m, &w, 1, (int)zc_http_timeout_ms(h, 10), NULL);
+        zc_http_run(h);
+    }
+}
+
+/* GET of a stream route, HEAD and 503: as for other routes; the events in
+   order, each whole; late clients get the latest at once; a client gone
+   leaves the list; suspended clients at destroy. */
+static void s_test_streams(void)
+{
+    zc_http_t *h = zc_http_new("127.0.0.1:0");
+    assert(h);
+    zc_http_route_t r = {.path = "/events", .content_type = "text/event-stream", .stream = true};
+    assert(zc_http_route(h, &r) == 0);
+    zc_http_publish(h, "ignored\n", 8); /* nobody listening yet */
+    s_test_streams_t ts = {.m = curl_multi_init()};
+    int a = s_test_stream_open(&ts, h, "/events");
+    assert(s_test_pump(&ts, h, a, "retry: 2000\n\n", 3000));
+    /* It gets the event published before it came, then waits suspended. */
+    assert(s_test_pump(&ts, h, a, "data: ignored\n\n", 3000));
+    assert(zc_http_streams(h) == 1);
+    s_test_pump(&ts, h, a, NULL, 100);
+    size_t len = ts.body[a].len;
+    s_test_pump(&ts, h, a, NULL, 100);
+    assert(ts.body[a].len == len); /* nothing new, nothing sent */
+    zc_http_publish(h, "one\n", 4);
+    assert(s_test_pump(&ts, h, a, "data: ignored\n\ndata: one\n\n", 3000));
+    zc_http_publish(h, "two\nlines", 9);
+    assert(s_test_pump(&ts, h, a, "data: one\n\ndata: two\ndata: lines\n\n", 3000));
+    /* A late client: the latest event only. */
+    int b = s_test_stream_open(&ts, h, "/events");
+    assert(s_test_pump(&ts, h, b, "retry: 2000\n\ndata: two\ndata: lines\n\n", 3000));
+    assert(!strstr(ts.body[b].data, "one"));
+    /* A large event reaches both whole. */
+    static char big[200000];
+    memset(big, 'x', sizeof big - 2);
+    big[sizeof big - 2] = 'y';
+    zc_http_publish(h, big, sizeof big - 1);
+    assert(s_test_pump(&ts, h, a, "xy\n\n", 5000) && s_test_pump(&ts, h, b, "xy\n\n", 5000));
+    assert(zc_http_streams(h) == 2);
+    /* A client that leaves is dropped when a write to it fails: a suspended
+       connection is not watched, so at the latest after the next events. */
+    s_test_stream_close(&ts, b);
+    zc_http_publish(h, "three", 5);
+    assert(s_test_pump(&ts, h, a, "data: three\n\n", 3000));
+    int64_t until = zc_mono_ms() + 3000;
+    for (int k = 0; zc_http_streams(h) != 1 && zc_mono_ms() < until; k++) {
+        zc_http_publish(h, "more", 4);
+        s_test_pump(&ts, h, a, NULL, 50);
+    }
+    assert(zc_http_streams(h) == 1);
+    /* The bound: ZC_HTTP_MAX_STREAMS, then 503. */
+    for (int i = 1; i < ZC_HTTP_MAX_STREAMS; i++)
+        (void)s_test_stream_open(&ts, h, "/events");
+    until = zc_mono_ms() + 5000;
+    while (zc_http_streams(h) != ZC_HTTP_MAX_STREAMS && zc_mono_ms() < until)
+        s_test_pump(&ts, h, a, NULL, 20);
+    assert(zc_http_streams(h) == ZC_HTTP_MAX_STREAMS);
+    zc_buf_t body, hdrs;
+    zc_buf_init(&body, 1 << 20);
+    zc_buf_init(&hdrs, 1 << 20);
+    assert(s_test_req(h, "GET", "/events", &body, &hdrs) == 503);
+    assert(zc_http_streams(h) == ZC_HTTP_MAX_STREAMS);
+    zc_buf_free(&body);
+    zc_buf_free(&hdrs);
+    /* Destroyed with suspended streams: they are ended, nothing leaks. */
+    zc_http_destroy(&h);
+    for (int i = 0; i < ts.n; i++)
+        if (ts.e[i])
+            s_test_stream_close(&ts, i);
+    curl_multi_cleanup(ts.m);
 }
 
 int zc_http_test(bool verbose)
@@ -444,5 +745,7 @@ int zc_http_test(bool verbose)
     zc_http_destroy(&h);
     assert(h == NULL);
     zc_http_destroy(&h); /* NULL-safe */
+
+    s_test_streams();
     return 0;
 }

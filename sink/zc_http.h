@@ -20,7 +20,10 @@
     request (headers included: a larger request gets an error from
     libmicrohttpd and the connection is closed). Only GET and HEAD are
     served; any other method gets 405 (with Allow), any other path 404. No
-    request body is ever read.
+    request body is ever read. At most ZC_HTTP_MAX_STREAMS of the
+    connections are event streams (Server-Sent Events, text/event-stream):
+    the dashboard holds one open and is pushed each new snapshot instead of
+    asking for it, which saves the browser a request a second.
 
     Failure to listen (port taken, address not local) is not fatal: the
     caller gets NULL with a warning logged, and runs on without HTTP.
@@ -37,6 +40,9 @@
 #define ZC_HTTP_CONN_MEMORY (64 * 1024)
 #define ZC_HTTP_MAX_ROUTES 8
 #define ZC_HTTP_HOST_MAX 256
+#define ZC_HTTP_MAX_STREAMS 16   /* event-stream clients at once; more get 503 */
+#define ZC_HTTP_STREAM_RETRY_MS 2000 /* the reconnection delay sent to them */
+#define ZC_HTTP_EVENT_MAX (65u << 20) /* one event, "data:" prefixes included */
 
 typedef struct zc_http_t zc_http_t;
 
@@ -53,6 +59,8 @@ typedef struct {
     size_t len;
     zc_http_fn fn;             /* ... or a handler called per request (data NULL) */
     void *arg;
+    bool stream;               /* ... or the event stream (data and fn NULL): every
+                                  zc_http_publish() goes to each client connected */
 } zc_http_route_t;
 
 /* True when spec turns HTTP off: NULL, "" or "off". */
@@ -84,6 +92,16 @@ int64_t zc_http_timeout_ms(zc_http_t *self, int64_t max_ms);
 /* Accepts, reads, answers and times out connections; never blocks. Call it
    after every wake-up of the loop's poll. */
 void zc_http_run(zc_http_t *self);
+
+/* Sends data to every client of the event-stream route as one Server-Sent
+   Event ("data:" lines; a trailing newline is dropped), now or, for a client
+   still sending an earlier event, once it has; a client that falls behind
+   skips to the latest event, never gets half of one. The data is copied. A
+   stream client costs nothing between events: its connection is suspended. */
+void zc_http_publish(zc_http_t *self, const char *data, size_t len);
+
+/* Event-stream clients connected now. */
+size_t zc_http_streams(const zc_http_t *self);
 
 /* The port actually bound (useful when the spec said port 0). */
 int zc_http_port(const zc_http_t *self);

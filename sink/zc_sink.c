@@ -140,6 +140,8 @@ static void s_http_start(zc_sink_t *self)
         {.path = "/stats", .content_type = "application/json", .fn = s_get_stats, .arg = self},
         {.path = "/metrics", .content_type = ZC_PROM_CONTENT_TYPE, .fn = s_get_metrics,
          .arg = self},
+        /* The /stats snapshot of every tick, pushed (Server-Sent Events). */
+        {.path = "/events", .content_type = "text/event-stream", .stream = true},
     };
     for (size_t i = 0; i < ZC_ARRAY_LEN(routes); i++)
         if (zc_http_route(self->http, &routes[i]) != 0) {
@@ -371,6 +373,9 @@ static void s_tick(zc_sink_t *self, int64_t now)
     s_complete(self, now);
     s_announce(self, now);
     s_write_stats(self, now);
+    /* The snapshot just rendered (s_write_stats), to the dashboards open. */
+    if (self->http && zc_http_streams(self->http) && self->snapshot.len)
+        zc_http_publish(self->http, self->snapshot.data, self->snapshot.len);
     self->tick_gen++; /* /metrics is rendered afresh at the next scrape */
 }
 

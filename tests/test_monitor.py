@@ -26,6 +26,7 @@ Every process is started by this test and stopped by PID; every wait is
 bounded; all traffic is on 127.0.0.1.
 """
 import base64
+from http.client import HTTPConnection
 import json
 import os
 import shutil
@@ -72,6 +73,32 @@ def stats(port):
         return json.loads(body) if st == 200 else None
     except (OSError, ValueError):
         return None
+
+
+def sse_events(port, want, timeout=8):
+    """GET /events: (content type, retry field, the first `want` events' data
+    decoded as JSON)."""
+    conn = HTTPConnection("127.0.0.1", port, timeout=timeout)
+    conn.request("GET", "/events")
+    r = conn.getresponse()
+    ctype, retry, events, data = r.getheader("Content-Type", ""), None, [], []
+    deadline = time.monotonic() + timeout
+    try:
+        while len(events) < want and time.monotonic() < deadline:
+            line = r.readline()
+            if not line:
+                break
+            line = line.rstrip(b"\r\n")
+            if line.startswith(b"retry: "):
+                retry = int(line[7:])
+            elif line.startswith(b"data: "):
+                data.append(line[6:])
+            elif not line and data:
+                events.append(json.loads(b"\n".join(data)))
+                data = []
+    finally:
+        conn.close()
+    return ctype, retry, events
 
 
 def worker(st, name):
@@ -313,6 +340,17 @@ def main():
     c.ok(sj.keys() == st.keys(), "/stats has the keys of stats.json")
     c.ok(isinstance(st.get("latest"), list) and st["latest"] and "url" in st["latest"][0],
          "/stats lists the latest pages")
+    # The event stream: the snapshot pushed once a second, as on /stats.
+    t0 = time.monotonic()
+    ctype, retry, evs = sse_events(hport, 3)
+    took = time.monotonic() - t0
+    c.ok(ctype.startswith("text/event-stream") and retry == 2000 and len(evs) == 3
+         and all(e.keys() == st.keys() for e in evs),
+         "/events: text/event-stream, retry 2000, 3 snapshots with the keys of /stats (%s, %s, %d)"
+         % (ctype, retry, len(evs)))
+    c.ok(len(evs) == 3 and evs[0]["records_written"] <= evs[2]["records_written"]
+         and evs[0]["time"] != evs[2]["time"] and 1.0 <= took <= 5.0,
+         "/events: one a second, counts rising (%.1f s for 3)" % took)
     # A second sink on the same --http port: warns, runs on without HTTP.
     eps = ["tcp://127.0.0.1:%d" % zctest.free_port() for _ in range(2)]
     log2 = os.path.join(d, "sink2.log")

@@ -460,24 +460,28 @@ void zc_http_publish(zc_http_t *self, const char *data, size_t len)
 {
     while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
         len--;
-    /* One "data:" line per line of the data (an event ends at a blank line). */
-    zc_buf_reset(&self->event);
+    /* One "data:" line per line of the data (an event ends at a blank
+       line), built aside: an event too large leaves the last one in place. */
+    zc_buf_t ev;
+    zc_buf_init(&ev, ZC_HTTP_EVENT_MAX);
     int rc = 0;
     const char *p = data, *end = data + len;
     do {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        rc |= zc_buf_add(&self->event, "data: ", 6);
-        rc |= zc_buf_add(&self->event, p, (size_t)(stop - p));
-        rc |= zc_buf_addc(&self->event, '\n');
+        rc |= zc_buf_add(&ev, "data: ", 6);
+        rc |= zc_buf_add(&ev, p, (size_t)(stop - p));
+        rc |= zc_buf_addc(&ev, '\n');
         p = nl ? nl + 1 : end;
     } while (p < end);
-    rc |= zc_buf_addc(&self->event, '\n');
+    rc |= zc_buf_addc(&ev, '\n');
     if (rc) {
-        zc_buf_reset(&self->event);
+        zc_buf_free(&ev);
         zc_warn("http: event too large, not sent bytes=%zu", len);
         return;
     }
+    zc_buf_free(&self->event);
+    self->event = ev;
     self->event_seq++;
     bool resumed = false;
     for (s_sub_t *sub = self->subs; sub; sub = sub->next)

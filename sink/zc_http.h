@@ -96,8 +96,10 @@ void zc_http_run(zc_http_t *self);
 /* Sends data to every client of the event-stream route as one Server-Sent
    Event ("data:" lines; a trailing newline is dropped), now or, for a client
    still sending an earlier event, once it has; a client that falls behind
-   skips to the latest event, never gets half of one. The data is copied. A
-   stream client costs nothing between events: its connection is suspended. */
+   skips to the latest event, never gets half of one; a client that connects
+   gets the latest event at once. The data is copied; data too large for one
+   event (ZC_HTTP_EVENT_MAX) is not sent, with a warning. A stream client
+   costs nothing between events: its connection is suspended. */
 void zc_http_publish(zc_http_t *self, const char *data, size_t len);
 
 /* Event-stream clients connected now. */

@@ -373,8 +373,9 @@ static void s_tick(zc_sink_t *self, int64_t now)
     s_complete(self, now);
     s_announce(self, now);
     s_write_stats(self, now);
-    /* The snapshot just rendered (s_write_stats), to the dashboards open. */
-    if (self->http && zc_http_streams(self->http) && self->snapshot.len)
+    /* The snapshot just rendered (s_write_stats), to the dashboards open; kept
+       as the first event of a dashboard that connects before the next tick. */
+    if (self->http && self->snapshot.len)
         zc_http_publish(self->http, self->snapshot.data, self->snapshot.len);
     self->tick_gen++; /* /metrics is rendered afresh at the next scrape */
 }
